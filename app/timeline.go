@@ -1,0 +1,112 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"bridgelog/backend"
+	"bridgelog/backend/settings"
+	"bridgelog/backend/timeline"
+)
+
+// Timeline is the bound API for the scribe's line and the timeline.
+type Timeline struct {
+	Service  *timeline.Service
+	Entries  backend.EntryService
+	Settings *settings.Store
+}
+
+// Now returns the app clock's time (RFC 3339); the UI stamps the first keystroke with it.
+func (b *Timeline) Now() string { return b.Service.Clock.Now().UTC().Format(time.RFC3339Nano) }
+
+// Preview is what a typed line would become.
+type Preview struct {
+	Line       backend.Line `json:"line"`
+	OccurredAt time.Time    `json:"occurredAt" ts_type:"string"`
+}
+
+// Preview parses a line while it is typed, for the kind chip and the time shown.
+func (b *Timeline) Preview(line string, startedAt string) Preview {
+	l, t := b.Service.Preview(line, parseTime(startedAt))
+	return Preview{Line: l, OccurredAt: t}
+}
+
+// Grammar lists the line prefixes for the cheat sheet.
+func (b *Timeline) Grammar() []backend.Prefix { return backend.Grammar }
+
+// Add records a typed line; startedAt is the RFC 3339 time of its first keystroke.
+// On success the incident's draft is cleared.
+func (b *Timeline) Add(incidentID int64, line string, startedAt string) (*backend.Entry, error) {
+	s, err := b.Settings.Load()
+	if err != nil {
+		return nil, err
+	}
+	e, err := b.Service.Add(context.Background(), incidentID, line, parseTime(startedAt), s.ScribeName)
+	if err != nil {
+		return nil, err
+	}
+	_ = b.Entries.ClearDraft(context.Background(), incidentID) // the entry is safe; a stale draft is only restored text
+	return e, nil
+}
+
+// Edit replaces an entry's line, keeping the old version as a revision.
+func (b *Timeline) Edit(entryID int64, line string) (*backend.Entry, error) {
+	e, err := b.Service.Edit(context.Background(), entryID, line)
+	if err != nil {
+		return nil, err
+	}
+	_ = b.Entries.ClearDraft(context.Background(), e.IncidentID)
+	return e, nil
+}
+
+// Delete hides an entry; Restore brings it back.
+func (b *Timeline) Delete(entryID int64) error {
+	return b.Entries.DeleteEntry(context.Background(), entryID)
+}
+
+// Restore undoes Delete.
+func (b *Timeline) Restore(entryID int64) (*backend.Entry, error) {
+	return b.Entries.RestoreEntry(context.Background(), entryID)
+}
+
+// List returns an incident's visible entries in time order.
+func (b *Timeline) List(incidentID int64) ([]*backend.Entry, error) {
+	return b.Entries.ListEntries(context.Background(), incidentID)
+}
+
+// Revisions returns an entry's earlier versions.
+func (b *Timeline) Revisions(entryID int64) ([]backend.Revision, error) {
+	return b.Entries.Revisions(context.Background(), entryID)
+}
+
+// Search finds entries across all incidents (incidentID 0) or one.
+func (b *Timeline) Search(query string, incidentID int64) ([]backend.SearchHit, error) {
+	return b.Entries.Search(context.Background(), query, incidentID, 200)
+}
+
+// SaveDraft keeps the line being typed so a crash or restart loses nothing.
+func (b *Timeline) SaveDraft(incidentID int64, text string, startedAt string, editingID int64) error {
+	if len(text) > 4*backend.MaxEntryBytes {
+		return backend.Errorf(backend.ETOOLARGE, "The line is too long to keep as a draft.")
+	}
+	if text == "" {
+		return b.Entries.ClearDraft(context.Background(), incidentID)
+	}
+	return b.Entries.SaveDraft(context.Background(), backend.Draft{
+		IncidentID: incidentID, Text: text, StartedAt: parseTime(startedAt), EditingID: editingID,
+	})
+}
+
+// Draft returns the incident's saved draft (empty text if none).
+func (b *Timeline) Draft(incidentID int64) (backend.Draft, error) {
+	return b.Entries.FindDraft(context.Background(), incidentID)
+}
+
+// parseTime reads an RFC 3339 time from the UI; anything else means "not given".
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

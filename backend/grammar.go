@@ -1,0 +1,176 @@
+package backend
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Line is what the scribe's line grammar makes of one typed line. The grammar is
+// defined here once; the UI asks the backend to parse while the scribe types, so
+// the chip it shows is exactly what will be stored.
+type Line struct {
+	Kind     Kind     `json:"kind"`
+	Text     string   `json:"text"` // the line without its prefixes
+	Raw      string   `json:"raw"`  // the line as typed, less any time override
+	Key      bool     `json:"key"`
+	Internal bool     `json:"internal"`
+	Owner    string   `json:"owner,omitempty"`
+	CheckIn  int      `json:"checkIn,omitempty"` // minutes
+	Severity Severity `json:"severity,omitempty"`
+	Role     Role     `json:"role,omitempty"`
+	Person   string   `json:"person,omitempty"`
+	Phase    Phase    `json:"phase,omitempty"`
+	// Time is a time override token ("-3m", "@14:05") found at the start, or "".
+	Time string `json:"time,omitempty"`
+	// Problem says why a recognised prefix could not be used as typed, or "".
+	Problem string `json:"problem,omitempty"`
+}
+
+// Prefix is one entry of the grammar, as the cheat sheet shows it.
+type Prefix struct {
+	Prefix  string `json:"prefix"`
+	Kind    Kind   `json:"kind"`
+	Example string `json:"example"`
+	Meaning string `json:"meaning"`
+}
+
+// Grammar lists the prefixes for the cheat sheet, in the order it shows them.
+var Grammar = []Prefix{
+	{"tl:", KindNote, "tl: checkout errors start", "key moment (combines with any other prefix)"},
+	{"d:", KindDecision, "d: roll back to v41", "decision: record the result, not the vote"},
+	{"a:", KindAction, "a: @sam restart the queue 10m", "action for an owner, with an optional check-in"},
+	{"m:", KindMitigation, "m: failover to eu-west", "mitigation attempt"},
+	{"?", KindHypothesis, "? cache stampede after deploy", "hypothesis"},
+	{"!", KindImpact, "! EU customers cannot log in", "impact change (updates the impact summary)"},
+	{"todo:", KindFollowUp, "todo: alert on queue depth", "follow-up for the review"},
+	{"sev1 … sev4", KindSeverity, "sev1 payments down", "severity change"},
+	{"ic: scribe: cl: tech:", KindRole, "ic: Priya", "role change: IC, scribe, comms lead, tech lead"},
+	{"phase:", KindPhase, "phase: monitoring", "investigating, identified, mitigating, monitoring, resolved"},
+	{"status:", KindStatus, "status: SEV2, EU logins failing, next update 14:30", "status update sent"},
+	{"ev:", KindEvidence, "ev: 502 rate 38% at 14:02", "evidence (a multi-line paste becomes evidence)"},
+	{"int:", KindNote, "int: vendor contract says 4h", "internal only (combines with any other prefix)"},
+}
+
+var (
+	// A time override: -3m, -90s, -1h, -1h30m, @14:05, @14:05:30, @2026-11-21 23:58, optional Z.
+	timeTokenRe = regexp.MustCompile(`^(-(?:\d+h)?(?:\d+m)?(?:\d+s)?|@(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?Z?)(?:\s+|$)`)
+	severityRe  = regexp.MustCompile(`(?i)^sev-?([1-4])\b[:\s]*`)
+	checkInRe   = regexp.MustCompile(`(?i)\s+(\d{1,4})\s*(m|min|mins|h)$`)
+	ownerRe     = regexp.MustCompile(`^@(\S+)\s*`)
+)
+
+var rolePrefixes = map[string]Role{"ic": RoleIC, "scribe": RoleScribe, "cl": RoleCommsLead, "comms": RoleCommsLead, "tech": RoleTechLead}
+
+var simplePrefixes = map[string]Kind{
+	"d": KindDecision, "a": KindAction, "m": KindMitigation, "todo": KindFollowUp,
+	"status": KindStatus, "ev": KindEvidence, "phase": KindPhase,
+}
+
+// Parse reads one typed line. It never fails: anything it does not recognise is a
+// note, and a prefix it cannot use as typed (a bad phase name) sets Problem.
+func Parse(input string) Line {
+	s := strings.TrimSpace(CleanText(input))
+	var l Line
+	if m := timeTokenRe.FindStringSubmatch(s); m != nil && m[1] != "-" {
+		l.Time = m[1]
+		s = strings.TrimSpace(s[len(m[0]):])
+	}
+	l.Raw = s
+	l.Kind = KindNote
+	for {
+		lower := strings.ToLower(s)
+		switch {
+		case strings.HasPrefix(lower, "tl:"):
+			l.Key = true
+			s = strings.TrimSpace(s[3:])
+			continue
+		case strings.HasPrefix(lower, "int:"):
+			l.Internal = true
+			s = strings.TrimSpace(s[4:])
+			continue
+		case strings.HasPrefix(lower, "internal:"):
+			l.Internal = true
+			s = strings.TrimSpace(s[9:])
+			continue
+		}
+		break
+	}
+	l.Text = s
+	if strings.Contains(s, "\n") && !hasKnownPrefix(s) {
+		l.Kind = KindEvidence
+		return l
+	}
+	lower := strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(s, "?") && len(s) > 1:
+		l.Kind, l.Text = KindHypothesis, strings.TrimSpace(s[1:])
+		return l
+	case strings.HasPrefix(s, "!") && len(s) > 1:
+		l.Kind, l.Text = KindImpact, strings.TrimSpace(s[1:])
+		return l
+	}
+	if m := severityRe.FindStringSubmatch(s); m != nil {
+		l.Kind = KindSeverity
+		l.Severity = Severity("SEV" + m[1])
+		l.Text = strings.TrimSpace(s[len(m[0]):])
+		return l
+	}
+	colon := strings.IndexByte(lower, ':')
+	if colon <= 0 || colon > 8 {
+		return l
+	}
+	word, rest := lower[:colon], strings.TrimSpace(s[colon+1:])
+	if role, ok := rolePrefixes[word]; ok {
+		l.Kind, l.Role, l.Person, l.Text = KindRole, role, rest, rest
+		if rest == "" {
+			l.Problem = "Name the person: " + word + ": Priya"
+		}
+		return l
+	}
+	kind, ok := simplePrefixes[word]
+	if !ok {
+		return l
+	}
+	l.Kind, l.Text = kind, rest
+	switch kind {
+	case KindAction:
+		parseAction(&l)
+	case KindPhase:
+		name, note, _ := strings.Cut(rest, " ")
+		l.Phase = Phase(strings.ToLower(strings.TrimRight(name, ".,;")))
+		l.Text = strings.TrimSpace(note)
+		if !l.Phase.Valid() {
+			l.Problem = "Unknown phase \"" + name + "\": use investigating, identified, mitigating, monitoring or resolved"
+		}
+	}
+	return l
+}
+
+// parseAction pulls "@owner" from the front and a check-in ("10m", "1h") from the end.
+func parseAction(l *Line) {
+	s := l.Text
+	if m := ownerRe.FindStringSubmatch(s); m != nil {
+		l.Owner = strings.TrimRight(m[1], ",:;")
+		s = s[len(m[0]):]
+	}
+	if m := checkInRe.FindStringSubmatchIndex(s); m != nil {
+		n, err := strconv.Atoi(s[m[2]:m[3]])
+		if err == nil && n > 0 {
+			if strings.EqualFold(s[m[4]:m[5]], "h") {
+				n *= 60
+			}
+			l.CheckIn = n
+			s = s[:m[0]]
+		}
+	}
+	l.Text = strings.TrimSpace(s)
+}
+
+// hasKnownPrefix reports whether a multi-line paste starts with a prefix, in which
+// case the prefix decides its kind rather than the line breaks.
+func hasKnownPrefix(s string) bool {
+	first, _, _ := strings.Cut(s, "\n")
+	p := Parse(first)
+	return p.Kind != KindNote || p.Key || p.Internal
+}

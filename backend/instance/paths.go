@@ -1,0 +1,44 @@
+package instance
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// DBPath decides which database to open: --db PATH (or --db=PATH) on the command
+// line, else $BRIDGELOG_DB, else bridgelog.db in the user's data directory
+// ($XDG_DATA_HOME/bridgelog, by default ~/.local/share/bridgelog). Unknown
+// arguments are left alone because the Wails runtime reads its own.
+func DBPath(args []string, getenv func(string) string) (string, error) {
+	for i, a := range args {
+		switch {
+		case (a == "--db" || a == "-db") && i+1 < len(args):
+			return filepath.Abs(args[i+1])
+		case strings.HasPrefix(a, "--db="), strings.HasPrefix(a, "-db="):
+			_, v, _ := strings.Cut(a, "=")
+			return filepath.Abs(v)
+		}
+	}
+	if p := getenv("BRIDGELOG_DB"); p != "" {
+		return filepath.Abs(p)
+	}
+	dir := getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "bridgelog", "bridgelog.db"), nil
+}
+
+// SettingsPath is the settings file in the user's config directory.
+func SettingsPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "bridgelog", "settings.json"), nil
+}

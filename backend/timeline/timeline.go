@@ -1,0 +1,105 @@
+// Package timeline is the scribe's service: it turns typed lines into timeline
+// entries (grammar, time overrides, limits) and assembles the IC dashboard's view.
+// It holds the rules; the store only stores.
+package timeline
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"bridgelog/backend"
+)
+
+// Service records the timeline of incidents.
+type Service struct {
+	Incidents backend.IncidentService
+	Entries   backend.EntryService
+	Clock     backend.Clock
+	// Location is the scribe's local zone for "@14:05" overrides; nil means time.Local.
+	Location *time.Location
+}
+
+// Add records one typed line as an entry. startedAt is when the scribe began
+// typing it (zero: now): people write after the event, so that is the entry's
+// time unless the line starts with a time override.
+func (s *Service) Add(ctx context.Context, incidentID int64, input string, startedAt time.Time, author string) (*backend.Entry, error) {
+	line, occurred, err := s.prepare(input, startedAt)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Incidents.FindIncident(ctx, incidentID); err != nil {
+		return nil, err
+	}
+	return s.Entries.CreateEntry(ctx, backend.EntryCreate{
+		IncidentID: incidentID,
+		Line:       line,
+		OccurredAt: occurred,
+		Author:     author,
+		AuthorRole: backend.RoleScribe,
+	})
+}
+
+// Edit replaces an entry's line. Without a time override the entry keeps its time;
+// the store keeps the earlier version as a revision.
+func (s *Service) Edit(ctx context.Context, entryID int64, input string) (*backend.Entry, error) {
+	old, err := s.Entries.FindEntry(ctx, entryID)
+	if err != nil {
+		return nil, err
+	}
+	line, occurred, err := s.prepare(input, old.OccurredAt)
+	if err != nil {
+		return nil, err
+	}
+	if line.Time == "" {
+		occurred = old.OccurredAt
+	}
+	return s.Entries.UpdateEntry(ctx, entryID, line, occurred)
+}
+
+// Preview parses a line the way Add would, without storing it, so the UI can show
+// the kind chip and the entry's time while the scribe types. A time override that
+// cannot be read is reported in Problem rather than as an error.
+func (s *Service) Preview(input string, startedAt time.Time) (backend.Line, time.Time) {
+	line := backend.Parse(input)
+	occurred, err := s.when(line, startedAt)
+	if err != nil && line.Problem == "" {
+		line.Problem = backend.ErrorMessage(err)
+	}
+	return line, occurred
+}
+
+func (s *Service) prepare(input string, startedAt time.Time) (backend.Line, time.Time, error) {
+	if n := len(input); n > backend.MaxEntryBytes {
+		return backend.Line{}, time.Time{}, backend.Errorf(backend.ETOOLARGE,
+			"This entry is %d KiB; the limit is 64 KiB. Split it into several entries.", (n+1023)/1024)
+	}
+	line := backend.Parse(input)
+	if strings.TrimSpace(line.Raw) == "" {
+		return line, time.Time{}, backend.Errorf(backend.EINVALID, "Nothing to save: the line is empty.")
+	}
+	if line.Problem != "" {
+		return line, time.Time{}, backend.Errorf(backend.EINVALID, "%s", line.Problem)
+	}
+	if line.Text == "" && line.Kind != backend.KindSeverity && line.Kind != backend.KindPhase {
+		return line, time.Time{}, backend.Errorf(backend.EINVALID, "Add some text after the prefix.")
+	}
+	occurred, err := s.when(line, startedAt)
+	return line, occurred, err
+}
+
+// when decides an entry's time: the override if there is one, else when typing began.
+func (s *Service) when(line backend.Line, startedAt time.Time) (time.Time, error) {
+	now := s.Clock.Now()
+	if startedAt.IsZero() || startedAt.After(now) {
+		startedAt = now
+	}
+	if line.Time == "" {
+		return startedAt.UTC(), nil
+	}
+	t, err := backend.ResolveTime(line.Time, startedAt, now, s.Location)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t.UTC(), nil
+}

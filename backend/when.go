@@ -1,0 +1,75 @@
+package backend
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	relRe = regexp.MustCompile(`^-(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$`)
+	absRe = regexp.MustCompile(`^@(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?(Z?)$`)
+)
+
+// maxFutureSkew is how far ahead of now a time-of-day override may land before it
+// is read as yesterday's: scribes backdate, they rarely write the future.
+const maxFutureSkew = 10 * time.Minute
+
+// ResolveTime turns a time override token into an instant. base is when the
+// scribe started typing the line (relative offsets count back from it); now is
+// the clock's time; loc is the scribe's local zone, used unless the token ends in Z.
+// "@14:05" without a date means the latest 14:05 that is not in the future.
+func ResolveTime(token string, base, now time.Time, loc *time.Location) (time.Time, error) {
+	if loc == nil {
+		loc = time.Local
+	}
+	if m := relRe.FindStringSubmatch(token); m != nil && token != "-" {
+		var d time.Duration
+		for i, unit := range []time.Duration{time.Hour, time.Minute, time.Second} {
+			if m[i+1] != "" {
+				n, _ := strconv.Atoi(m[i+1])
+				d += time.Duration(n) * unit
+			}
+		}
+		if d > 30*24*time.Hour {
+			return time.Time{}, Errorf(EINVALID, "%s is more than 30 days back: use @YYYY-MM-DD HH:MM for older events", token)
+		}
+		return base.Add(-d), nil
+	}
+	m := absRe.FindStringSubmatch(token)
+	if m == nil {
+		return time.Time{}, Errorf(EINVALID, "%q is not a time: use -3m, @14:05, @14:05:30 or @2026-11-21 23:58 (add Z for UTC)", token)
+	}
+	if m[7] == "Z" {
+		loc = time.UTC
+	}
+	hh, _ := strconv.Atoi(m[4])
+	mm, _ := strconv.Atoi(m[5])
+	ss := 0
+	if m[6] != "" {
+		ss, _ = strconv.Atoi(m[6])
+	}
+	if hh > 23 || mm > 59 || ss > 59 {
+		return time.Time{}, Errorf(EINVALID, "%s is not a time of day: hours go to 23, minutes and seconds to 59", token)
+	}
+	if m[1] != "" {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		t := time.Date(y, time.Month(mo), d, hh, mm, ss, 0, loc)
+		if t.Month() != time.Month(mo) || t.Day() != d {
+			return time.Time{}, Errorf(EINVALID, "%s-%s-%s is not a date", m[1], m[2], m[3])
+		}
+		if t.After(now.Add(maxFutureSkew)) {
+			return time.Time{}, Errorf(EINVALID, "%s is in the future: entries record what has happened", strings.TrimPrefix(token, "@"))
+		}
+		return t, nil
+	}
+	ln := now.In(loc)
+	t := time.Date(ln.Year(), ln.Month(), ln.Day(), hh, mm, ss, 0, loc)
+	if t.After(now.Add(maxFutureSkew)) {
+		t = time.Date(ln.Year(), ln.Month(), ln.Day()-1, hh, mm, ss, 0, loc)
+	}
+	return t, nil
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every suite: Go (store, grammar, services,
+# fuzz seeds), frontend unit tests and type checks, the UI suite against the real
+# app under Xvfb, and a smoke test of the production binary.
+# Exits non-zero on any failure; the last line is "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build/setup.sh test || { echo "0 passed, 1 failed"; exit 1; }
+export PATH="$(go env GOPATH)/bin:$PATH"
+out=build/out; mkdir -p "$out"
+passed=0; failed=0; failures=()
+
+# count LOG PASS_REGEX FAIL_REGEX: adds the matches in LOG to the totals.
+count() {
+  local p f
+  p=$(grep -cE "$2" "$1" || true); f=$(grep -cE "$3" "$1" || true)
+  passed=$((passed + p)); failed=$((failed + f))
+}
+# suite NAME CMD...: runs one suite, logging to build/out/NAME.log.
+suite() {
+  local name=$1; shift
+  echo "== $name"
+  if "$@" >"$out/$name.log" 2>&1; then return 0; fi
+  failures+=("$name"); tail -n 40 "$out/$name.log"; return 1
+}
+
+suite go-vet go vet -tags webkit2_41 ./... || failed=$((failed + 1))
+suite go-test go test -tags webkit2_41 -count=1 -v ./...
+count "$out/go-test.log" '^\s*--- PASS' '^\s*--- FAIL'
+grep -qE '^(FAIL|panic:)' "$out/go-test.log" && ! grep -qE '^\s*--- FAIL' "$out/go-test.log" && failed=$((failed + 1))
+
+# Fuzz targets run briefly beyond their seed corpora (the seeds already ran above).
+for target in $(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' backend | sed 's/func //' | sort -u); do
+  pkg=$(dirname "$(grep -rlE "^func $target\(" --include='*_test.go' backend | head -1)")
+  if suite "fuzz-$target" go test -run '^$' -fuzz "^$target\$" -fuzztime "${FUZZTIME:-10s}" "./$pkg"; then
+    passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+
+if suite svelte-check npm --prefix frontend run --silent check -- --threshold error; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); fi
+suite vitest npm --prefix frontend exec --silent -- vitest run --root frontend --reporter=verbose
+count "$out/vitest.log" '^\s*✓ ' '^\s*(×|✗) '
+
+if [ -x build/e2e.sh ]; then
+  suite e2e build/e2e.sh
+  count "$out/e2e.log" '^ok [0-9]+ ' '^not ok [0-9]+ '
+fi
+
+echo
+[ ${#failures[@]} -gt 0 ] && echo "failing suites: ${failures[*]} (logs in $out/)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ ${#failures[@]} -eq 0 ]
