@@ -2,6 +2,7 @@ package instance
 
 import (
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 )
@@ -41,4 +42,17 @@ func SettingsPath() (string, error) {
 		return "", err
 	}
 	return filepath.Join(dir, "bridgelog", "settings.json"), nil
+}
+
+// UserName is the default author name: the login's full name if it has one.
+func UserName() string {
+	if u, err := user.Current(); err == nil {
+		if name, _, _ := strings.Cut(u.Name, ","); strings.TrimSpace(name) != "" {
+			return strings.TrimSpace(name)
+		}
+		if u.Username != "" {
+			return u.Username
+		}
+	}
+	return "Scribe"
 }
