@@ -35,18 +35,13 @@ func (b *Timeline) Preview(line string, startedAt string) Preview {
 func (b *Timeline) Grammar() []backend.Prefix { return backend.Grammar }
 
 // Add records a typed line; startedAt is the RFC 3339 time of its first keystroke.
-// On success the incident's draft is cleared.
+// On success the incident's draft is cleared in the same transaction.
 func (b *Timeline) Add(incidentID int64, line string, startedAt string) (*backend.Entry, error) {
 	s, err := b.Settings.Load()
 	if err != nil {
 		return nil, err
 	}
-	e, err := b.Service.Add(context.Background(), incidentID, line, parseTime(startedAt), s.ScribeName)
-	if err != nil {
-		return nil, err
-	}
-	_ = b.Entries.ClearDraft(context.Background(), incidentID) // the entry is safe; a stale draft is only restored text
-	return e, nil
+	return b.Service.Add(context.Background(), incidentID, line, parseTime(startedAt), s.ScribeName)
 }
 
 // Edit replaces an entry's line, keeping the old version as a revision.

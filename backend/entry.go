@@ -54,7 +54,7 @@ type Entry struct {
 	Person   string   `json:"person,omitempty"`   // role entries
 	Phase    Phase    `json:"phase,omitempty"`    // phase entries
 
-	Revisions int       `json:"revisions"` // how many times it was edited
+	Revisions int       `json:"revisions"`                  // how many times it was edited
 	DeletedAt time.Time `json:"deletedAt" ts_type:"string"` // zero unless hidden
 }
 
@@ -75,6 +75,9 @@ type EntryCreate struct {
 	OccurredAt time.Time // required
 	Author     string
 	AuthorRole Role
+	// ClearDraft removes the incident's draft in the same transaction: the line
+	// the scribe was typing is now this entry, and one commit is one disk sync.
+	ClearDraft bool
 }
 
 // SearchHit is one entry matching a search, with a snippet whose matches are
@@ -96,7 +99,7 @@ type Draft struct {
 	IncidentID int64     `json:"incidentId"`
 	Text       string    `json:"text"`
 	StartedAt  time.Time `json:"startedAt" ts_type:"string"` // the first keystroke; zero if none
-	EditingID  int64     `json:"editingId"` // the entry being edited, 0 for a new one
+	EditingID  int64     `json:"editingId"`                  // the entry being edited, 0 for a new one
 	UpdatedAt  time.Time `json:"updatedAt" ts_type:"string"`
 }
 

@@ -20,7 +20,7 @@ type Service struct {
 	Location *time.Location
 }
 
-// Add records one typed line as an entry. startedAt is when the scribe began
+// Add records one typed line as an entry and clears the incident's draft. startedAt is when the scribe began
 // typing it (zero: now): people write after the event, so that is the entry's
 // time unless the line starts with a time override.
 func (s *Service) Add(ctx context.Context, incidentID int64, input string, startedAt time.Time, author string) (*backend.Entry, error) {
@@ -37,6 +37,7 @@ func (s *Service) Add(ctx context.Context, incidentID int64, input string, start
 		OccurredAt: occurred,
 		Author:     author,
 		AuthorRole: backend.RoleScribe,
+		ClearDraft: true,
 	})
 }
 

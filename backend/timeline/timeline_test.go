@@ -89,6 +89,28 @@ func TestAdd(t *testing.T) {
 			t.Errorf("occurred %v, want now %v", e.OccurredAt, start)
 		}
 	})
+	t.Run("ClearsDraft", func(t *testing.T) {
+		f := mustService(t)
+		if err := f.svc.Entries.SaveDraft(ctx, backend.Draft{IncidentID: f.inc.ID, Text: "d: roll", StartedAt: start}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Add(ctx, f.inc.ID, "d: roll back", start, "Jo"); err != nil {
+			t.Fatal(err)
+		}
+		if d, _ := f.svc.Entries.FindDraft(ctx, f.inc.ID); d.Text != "" {
+			t.Errorf("draft %q still there after the line was saved", d.Text)
+		}
+	})
+	t.Run("RefusedLineKeepsDraft", func(t *testing.T) {
+		f := mustService(t)
+		f.svc.Entries.SaveDraft(ctx, backend.Draft{IncidentID: f.inc.ID, Text: "@99:00 x", StartedAt: start})
+		if _, err := f.svc.Add(ctx, f.inc.ID, "@99:00 x", start, "Jo"); err == nil {
+			t.Fatal("a bad time was accepted")
+		}
+		if d, _ := f.svc.Entries.FindDraft(ctx, f.inc.ID); d.Text != "@99:00 x" {
+			t.Errorf("draft %q, want the refused line kept", d.Text)
+		}
+	})
 	t.Run("SeverityChangesIncident", func(t *testing.T) {
 		f := mustService(t)
 		if _, err := f.svc.Add(ctx, f.inc.ID, "sev1 all regions", time.Time{}, "Jo"); err != nil {

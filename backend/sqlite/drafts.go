@@ -1,0 +1,71 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"bridgelog/backend"
+)
+
+// maxDraftBytes bounds a draft. It is well above MaxEntryBytes on purpose: a
+// draft exists so nothing typed or pasted is lost, and refusing to save an
+// oversized paste would lose it; the entry limit applies when it is submitted.
+const maxDraftBytes = 16 * backend.MaxEntryBytes
+
+// SaveDraft stores the incident's draft, replacing any earlier one.
+func (s *EntryService) SaveDraft(ctx context.Context, d backend.Draft) error {
+	text := backend.CleanText(d.Text)
+	if len(text) > maxDraftBytes {
+		return backend.Errorf(backend.ETOOLARGE, "The line being typed is %d KiB; Bridgelog keeps drafts up to %d KiB",
+			len(text)/1024, maxDraftBytes/1024)
+	}
+	tx, err := s.db.beginTx(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := ensureIncident(ctx, tx, d.IncidentID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO drafts (incident_id, text, started_at, editing_id, updated_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (incident_id) DO UPDATE SET text = excluded.text, started_at = excluded.started_at,
+			editing_id = excluded.editing_id, updated_at = excluded.updated_at`,
+		d.IncidentID, text, millis(d.StartedAt), d.EditingID, millis(tx.now)); err != nil {
+		return fmt.Errorf("save draft of incident %d: %w", d.IncidentID, err)
+	}
+	return tx.Commit()
+}
+
+// FindDraft returns the incident's draft, or an empty one when there is none.
+func (s *EntryService) FindDraft(ctx context.Context, incidentID int64) (backend.Draft, error) {
+	tx, err := s.db.beginTx(ctx, true)
+	if err != nil {
+		return backend.Draft{}, err
+	}
+	defer tx.Rollback()
+	d := backend.Draft{IncidentID: incidentID}
+	err = tx.QueryRowContext(ctx, `SELECT text, started_at, editing_id, updated_at FROM drafts WHERE incident_id = ?`,
+		incidentID).Scan(&d.Text, scanTime(&d.StartedAt), &d.EditingID, scanTime(&d.UpdatedAt))
+	if errors.Is(err, sql.ErrNoRows) {
+		return backend.Draft{IncidentID: incidentID}, nil
+	} else if err != nil {
+		return backend.Draft{}, fmt.Errorf("find draft of incident %d: %w", incidentID, err)
+	}
+	return d, nil
+}
+
+// ClearDraft forgets the incident's draft, once its line has been submitted.
+func (s *EntryService) ClearDraft(ctx context.Context, incidentID int64) error {
+	tx, err := s.db.beginTx(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE incident_id = ?`, incidentID); err != nil {
+		return fmt.Errorf("clear draft of incident %d: %w", incidentID, err)
+	}
+	return tx.Commit()
+}

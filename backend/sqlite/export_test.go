@@ -1,0 +1,11 @@
+package sqlite
+
+import "database/sql"
+
+// SQLDB exposes the pool to tests that must look under the services: pragma
+// checks, tampering with the migrations table, and fast benchmark seeding.
+func SQLDB(db *DB) *sql.DB { return db.db }
+
+// DSN is the connection string Open uses, for a second database with the same
+// settings in benchmarks.
+func DSN(path string) string { return dsn(path, pragmas) }
