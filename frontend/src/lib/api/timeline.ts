@@ -1,0 +1,127 @@
+// Typed wrappers over the Timeline binding: the scribe's line and the entries.
+import * as B from '../../../wailsjs/go/app/Timeline';
+import type { app, backend } from '../../../wailsjs/go/models';
+import { call } from './errors';
+import { parseTime, requireTime, timeString } from './convert';
+import type { Draft, Entry, GrammarPrefix, Kind, LinePreview, Revision, SearchHit } from './types';
+
+export function toEntry(e: backend.Entry): Entry {
+  return {
+    id: e.id,
+    incidentId: e.incidentId,
+    kind: (e.kind || 'note') as Kind,
+    text: e.text ?? '',
+    raw: e.raw ?? '',
+    key: !!e.key,
+    internal: !!e.internal,
+    owner: e.owner || undefined,
+    checkIn: e.checkIn || undefined,
+    severity: e.severity || undefined,
+    role: e.role || undefined,
+    person: e.person || undefined,
+    phase: e.phase || undefined,
+    occurredAt: requireTime(e.occurredAt),
+    recordedAt: requireTime(e.recordedAt),
+    author: e.author ?? '',
+    authorRole: e.authorRole ?? '',
+    revisions: e.revisions ?? 0,
+    deletedAt: parseTime(e.deletedAt),
+  };
+}
+
+function toPreview(p: app.Preview): LinePreview {
+  const l = p.line;
+  return {
+    line: {
+      kind: (l?.kind || 'note') as Kind,
+      text: l?.text ?? '',
+      raw: l?.raw ?? '',
+      key: !!l?.key,
+      internal: !!l?.internal,
+      owner: l?.owner || undefined,
+      checkIn: l?.checkIn || undefined,
+      severity: l?.severity || undefined,
+      role: l?.role || undefined,
+      person: l?.person || undefined,
+      phase: l?.phase || undefined,
+      time: l?.time ?? '',
+      problem: l?.problem ?? '',
+    },
+    occurredAt: parseTime(p.occurredAt),
+  };
+}
+
+/** now returns the Go clock's time as RFC 3339 (a test clock in Go is honoured). */
+export async function now(): Promise<string> {
+  return call(() => B.Now());
+}
+
+/** preview parses a line as Add would; startedAt is RFC 3339 or "" for "now". */
+export async function preview(line: string, startedAt: string | null): Promise<LinePreview> {
+  return toPreview(await call(() => B.Preview(line, startedAt ?? '')));
+}
+
+/** addEntry records a typed line; startedAt is when its first key was pressed. */
+export async function addEntry(incidentId: number, line: string, startedAt: string | null): Promise<Entry> {
+  return toEntry(await call(() => B.Add(incidentId, line, startedAt ?? '')));
+}
+
+export async function editEntry(entryId: number, line: string): Promise<Entry> {
+  return toEntry(await call(() => B.Edit(entryId, line)));
+}
+
+export async function deleteEntry(entryId: number): Promise<void> {
+  await call(() => B.Delete(entryId));
+}
+
+export async function restoreEntry(entryId: number): Promise<Entry> {
+  return toEntry(await call(() => B.Restore(entryId)));
+}
+
+/** listEntries returns the incident's visible entries in time order. */
+export async function listEntries(incidentId: number): Promise<Entry[]> {
+  return ((await call(() => B.List(incidentId))) ?? []).map(toEntry);
+}
+
+export async function revisions(entryId: number): Promise<Revision[]> {
+  return ((await call(() => B.Revisions(entryId))) ?? []).map((r) => ({
+    entryId: r.entryId,
+    raw: r.raw,
+    text: r.text,
+    kind: r.kind as Kind,
+    occurredAt: requireTime(r.occurredAt),
+    revisedAt: requireTime(r.revisedAt),
+  }));
+}
+
+/** search runs a full-text query over one incident, or all of them when incidentId is 0. */
+export async function search(query: string, incidentId: number): Promise<SearchHit[]> {
+  return ((await call(() => B.Search(query, incidentId))) ?? []).map((h) => ({
+    entry: toEntry(h.entry),
+    incidentTitle: h.incidentTitle ?? '',
+    snippet: h.snippet ?? '',
+  }));
+}
+
+export async function grammar(): Promise<GrammarPrefix[]> {
+  return ((await call(() => B.Grammar())) ?? []).map((p) => ({
+    prefix: p.prefix,
+    kind: p.kind as Kind,
+    example: p.example,
+    meaning: p.meaning,
+  }));
+}
+
+export async function saveDraft(incidentId: number, text: string, startedAt: string | null, editingId: number | null): Promise<void> {
+  await call(() => B.SaveDraft(incidentId, text, startedAt ?? '', editingId ?? 0));
+}
+
+export async function draft(incidentId: number): Promise<Draft> {
+  const d = await call(() => B.Draft(incidentId));
+  return {
+    incidentId: d?.incidentId ?? incidentId,
+    text: d?.text ?? '',
+    startedAt: timeString(d?.startedAt),
+    editingId: d?.editingId ? d.editingId : null,
+  };
+}

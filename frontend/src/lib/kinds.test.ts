@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { kindLabel, kindName, kinds, roleName, severityClass } from './kinds';
+
+describe('kindLabel', () => {
+  it('names plain kinds', () => {
+    expect(kindLabel({ kind: 'decision' })).toBe('Decision');
+    expect(kindLabel({ kind: 'note' })).toBe('Note');
+    expect(kindLabel({ kind: 'followup' })).toBe('Follow-up');
+  });
+
+  it('adds an action owner and check-in', () => {
+    expect(kindLabel({ kind: 'action', owner: 'sam', checkIn: 10 })).toBe('Action @sam · 10m');
+    expect(kindLabel({ kind: 'action', checkIn: 90 })).toBe('Action · 1h 30m');
+    expect(kindLabel({ kind: 'action', owner: 'sam' })).toBe('Action @sam');
+    expect(kindLabel({ kind: 'action' })).toBe('Action');
+  });
+
+  it('adds severity, role and phase', () => {
+    expect(kindLabel({ kind: 'severity', severity: 'SEV1' })).toBe('Severity SEV1');
+    expect(kindLabel({ kind: 'role', role: 'ic' })).toBe('Role IC');
+    expect(kindLabel({ kind: 'phase', phase: 'monitoring' })).toBe('Phase monitoring');
+  });
+
+  it('treats an unknown kind as a note', () => {
+    expect(kindName('gossip')).toBe('Note');
+  });
+});
+
+describe('names', () => {
+  it('lists the twelve kinds of backend.Kinds', () => {
+    expect(kinds).toHaveLength(12);
+  });
+
+  it('names roles as backend.RoleLabel does', () => {
+    expect(roleName('comms')).toBe('Communications Lead');
+    expect(roleName('tech')).toBe('Technical Lead');
+    expect(roleName('sme')).toBe('sme');
+  });
+
+  it('maps severities to badge classes', () => {
+    expect(severityClass('SEV1')).toBe('sev1');
+    expect(severityClass('')).toBe('sev-unknown');
+  });
+});

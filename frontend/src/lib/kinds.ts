@@ -1,0 +1,61 @@
+// How kinds, roles and severities are named in the UI. The grammar itself lives
+// in Go (backend/grammar.go); this only labels what it produced.
+import type { Kind, LineDetails } from './api/types';
+import { minutes } from './time';
+
+export const kinds: readonly Kind[] = [
+  'note', 'decision', 'action', 'mitigation', 'hypothesis', 'impact',
+  'followup', 'severity', 'role', 'phase', 'status', 'evidence',
+];
+
+const names: Record<Kind, string> = {
+  note: 'Note', decision: 'Decision', action: 'Action', mitigation: 'Mitigation', hypothesis: 'Hypothesis',
+  impact: 'Impact', followup: 'Follow-up', severity: 'Severity', role: 'Role', phase: 'Phase',
+  status: 'Status', evidence: 'Evidence',
+};
+
+export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export const phases = ['investigating', 'identified', 'mitigating', 'monitoring', 'resolved'] as const;
+
+const roleNames: Record<string, string> = {
+  ic: 'Incident Commander', scribe: 'Scribe', comms: 'Communications Lead', tech: 'Technical Lead',
+};
+const roleShort: Record<string, string> = { ic: 'IC', scribe: 'Scribe', comms: 'Comms lead', tech: 'Tech lead' };
+
+/** kindName is a kind's plain name: "Follow-up". */
+export function kindName(k: string): string {
+  return names[k as Kind] ?? 'Note';
+}
+
+/** roleName is a role's full name, as backend.RoleLabel gives it. */
+export function roleName(r: string): string {
+  return roleNames[r] ?? r;
+}
+
+/**
+ * kindLabel names a line or entry with its details: "Decision", "Action @sam · 10m",
+ * "Severity SEV1", "Role IC", "Phase monitoring". The chip and each entry's
+ * accessible name use it, so what the scribe saw while typing is what is announced.
+ */
+export function kindLabel(l: Pick<LineDetails, 'kind' | 'owner' | 'checkIn' | 'severity' | 'role' | 'phase'>): string {
+  const name = kindName(l.kind);
+  switch (l.kind) {
+    case 'action': {
+      const parts = [l.owner ? `${name} @${l.owner}` : name];
+      if (l.checkIn) parts.push(minutes(l.checkIn));
+      return parts.join(' · ');
+    }
+    case 'severity':
+      return l.severity ? `${name} ${l.severity}` : name;
+    case 'role':
+      return l.role ? `${name} ${roleShort[l.role] ?? l.role}` : name;
+    case 'phase':
+      return l.phase ? `${name} ${l.phase}` : name;
+  }
+  return name;
+}
+
+/** severityClass picks the badge colour: SEV1 is the loudest. */
+export function severityClass(s: string): string {
+  return /^SEV[1-4]$/.test(s) ? s.toLowerCase() : 'sev-unknown';
+}

@@ -1,0 +1,39 @@
+// The timeline's rows: entries, with a date separator wherever the day changes
+// (only when the incident spans more than one day, so a short call stays clean).
+import type { Entry } from './api/types';
+import { dayKey, dayLabel } from './time';
+
+export type Row =
+  | { type: 'entry'; key: string; entry: Entry }
+  | { type: 'separator'; key: string; label: string };
+
+// Formatting a day is the costly step with 10,000 entries; entries are immutable,
+// so the day of each is remembered per zone.
+const days = new Map<string, WeakMap<Entry, string>>();
+
+function day(e: Entry, tz: string | undefined): string {
+  let m = days.get(tz ?? '');
+  if (!m) days.set(tz ?? '', (m = new WeakMap()));
+  let d = m.get(e);
+  if (d === undefined) {
+    d = dayKey(e.occurredAt, tz);
+    m.set(e, d);
+  }
+  return d;
+}
+
+/** buildRows interleaves date separators between entries of different days in tz. */
+export function buildRows(list: readonly Entry[], tz: string | undefined): Row[] {
+  const rows: Row[] = [];
+  const multiDay = list.length > 1 && day(list[0], tz) !== day(list[list.length - 1], tz);
+  let prev = '';
+  for (const e of list) {
+    if (multiDay) {
+      const d = day(e, tz);
+      if (prev !== '' && d !== prev) rows.push({ type: 'separator', key: `d${d}`, label: dayLabel(e.occurredAt, tz) });
+      prev = d;
+    }
+    rows.push({ type: 'entry', key: `e${e.id}`, entry: e });
+  }
+  return rows;
+}

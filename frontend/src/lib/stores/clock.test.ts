@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as B from '../../../wailsjs/go/app/Timeline';
+import { clock } from './clock.svelte';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('clock', () => {
+  it('follows Go clock, not the machine', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-21T14:00:00Z'));
+    // A test clock in Go, an hour and a half ahead, with nine fraction digits.
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T15:30:00.000000001Z');
+    await clock.sync();
+    expect(clock.offset).toBe(90 * 60_000);
+    expect(new Date(clock.now).toISOString()).toBe('2026-11-21T15:30:00.000Z');
+    vi.advanceTimersByTime(2000);
+    clock.tick();
+    expect(new Date(clock.now).toISOString()).toBe('2026-11-21T15:30:02.000Z');
+    expect(clock.iso()).toBe('2026-11-21T15:30:02.000Z');
+  });
+
+  it('keeps the last offset when Go cannot be reached', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T15:30:00Z');
+    await clock.sync();
+    const before = clock.offset;
+    vi.mocked(B.Now).mockRejectedValue(new Error('gone'));
+    await clock.sync();
+    expect(clock.offset).toBe(before);
+  });
+});

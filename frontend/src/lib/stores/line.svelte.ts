@@ -1,0 +1,269 @@
+// The scribe's entry line: the text, when its first key was pressed (on Go's
+// clock), the live preview from the grammar, edit mode, the draft that survives a
+// crash, and committing. The data flow follows the ui-spec's "Data flow" section.
+import * as api from '../api/timeline';
+import { toApiError } from '../api/errors';
+import type { Draft, Entry, LinePreview } from '../api/types';
+import { lastRecorded } from '../order';
+import { clock } from './clock.svelte';
+import { dashboard } from './dashboard.svelte';
+import { entries } from './entries.svelte';
+import { ui } from './ui.svelte';
+
+const draftDelayMs = 300;
+const maxEntryBytes = 64 * 1024; // backend.MaxEntryBytes
+const maxDraftBytes = 4 * maxEntryBytes; // Timeline.SaveDraft refuses more
+
+/** utf8Length counts bytes as Go does, cheaply ruling out short text first. */
+export function utf8Length(s: string, atLeast: number): number {
+  if (s.length * 3 < atLeast) return s.length; // cannot reach the limit; exact size unneeded
+  return new TextEncoder().encode(s).length;
+}
+
+class LineStore {
+  text = $state('');
+  /** RFC 3339 time of the first keystroke, from Go's clock; null until then. */
+  startedAt = $state<string | null>(null);
+  preview = $state.raw<LinePreview | null>(null);
+  editing = $state.raw<Entry | null>(null);
+  /** Why the last save failed; cleared by the next keystroke. */
+  saveError = $state('');
+  busy = $state(false);
+
+  problem = $derived(this.saveError || this.localProblem() || this.preview?.line.problem || '');
+
+  private incidentId = 0;
+  private starting: Promise<string> | null = null;
+  private previewSeq = 0;
+  /** The text the current preview was parsed from; a preview of older text is stale. */
+  private previewFor = '';
+  private pendingSeq = 0;
+  private previewBusy = false;
+  private previewAgain = false;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** input is called for every change of the textarea. */
+  input(text: string): void {
+    this.text = text;
+    this.saveError = '';
+    if (text === '') {
+      if (!this.editing) this.forgetStart();
+      this.previewSeq++;
+      this.preview = null;
+    } else {
+      if (!this.editing) void this.ensureStarted();
+      void this.refreshPreview();
+    }
+    this.scheduleDraft();
+  }
+
+  /** ensureStarted asks Go for the time once per line; the first keystroke's time is the entry's. */
+  ensureStarted(): Promise<string> {
+    if (this.startedAt) return Promise.resolve(this.startedAt);
+    if (!this.starting) {
+      const p: Promise<string> = api.now().catch(() => clock.iso()).then((s) => {
+        if (this.starting === p) this.startedAt = s;
+        return s;
+      });
+      this.starting = p;
+    }
+    return this.starting;
+  }
+
+  private forgetStart(): void {
+    this.startedAt = null;
+    this.starting = null;
+  }
+
+  private localProblem(): string {
+    const n = utf8Length(this.text, maxEntryBytes + 1);
+    if (n <= maxEntryBytes) return '';
+    return `This entry is ${Math.ceil(n / 1024)} KiB; the limit is 64 KiB. Split it into several entries.`;
+  }
+
+  /**
+   * refreshPreview keeps at most one Preview call in flight: keys typed meanwhile
+   * trigger one more call when it returns, so a fast typist does not queue dozens
+   * of calls ahead of the Add that follows. The latest answer is shown unless the
+   * line was cleared or switched to another entry since (previewSeq).
+   */
+  private async refreshPreview(): Promise<void> {
+    if (this.previewBusy) {
+      this.previewAgain = true;
+      return;
+    }
+    this.previewBusy = true;
+    try {
+      do {
+        this.previewAgain = false;
+        const seq = this.previewSeq;
+        const text = this.text;
+        // A huge paste is not sent to Go on every keystroke; the size problem says enough.
+        if (text === '' || utf8Length(text, maxEntryBytes + 1) > maxEntryBytes) continue;
+        const base = this.editing ? this.editing.occurredAt.toISOString() : await this.ensureStarted();
+        const p = await api.preview(text, base).catch(() => null); // a courtesy: the commit reports real errors
+        if (p && seq === this.previewSeq) {
+          this.preview = p;
+          this.previewFor = text;
+        }
+      } while (this.previewAgain);
+    } finally {
+      this.previewBusy = false;
+    }
+  }
+
+  private scheduleDraft(): void {
+    clearTimeout(this.draftTimer);
+    if (this.incidentId) this.draftTimer = setTimeout(() => this.flushDraft(), draftDelayMs);
+  }
+
+  /** flushDraft saves the pending draft now (before switching incidents, for one). */
+  flushDraft(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    if (!this.incidentId || utf8Length(this.text, maxDraftBytes + 1) > maxDraftBytes) return;
+    api.saveDraft(this.incidentId, this.text, this.startedAt, this.editing?.id ?? null).catch(() => {
+      // Losing a draft save is not worth interrupting the scribe; the next keystroke retries.
+    });
+  }
+
+  private cancelDraft(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+  }
+
+  /** clear empties the line (after a commit, a cancel or a switch). */
+  clear(): void {
+    this.previewSeq++;
+    this.text = '';
+    this.forgetStart();
+    this.preview = null;
+    this.editing = null;
+    this.saveError = '';
+  }
+
+  /** open makes the line belong to an incident and restores its draft. */
+  open(incidentId: number, d: Draft | null): void {
+    if (this.incidentId && this.draftTimer !== undefined) this.flushDraft();
+    this.incidentId = incidentId;
+    this.clear();
+    if (!d || d.text === '') return;
+    this.editing = entries.byId(d.editingId);
+    this.text = d.text;
+    this.startedAt = this.editing ? null : d.startedAt;
+    void this.refreshPreview();
+  }
+
+  async commit(): Promise<void> {
+    const text = this.text;
+    if (this.busy || text.trim() === '' || !this.incidentId) return;
+    // Go refuses more than 64 KiB anyway; saying so here spares sending megabytes over the bridge.
+    const tooLarge = this.localProblem();
+    if (tooLarge) {
+      this.saveError = tooLarge;
+      return;
+    }
+    this.cancelDraft();
+    this.busy = true;
+    const editing = this.editing;
+    // The row shows at once, marked as saving, and is replaced by the stored entry
+    // when Go answers: the scribe sees the note land in the same frame as Enter,
+    // and the line keeps its text until the save is confirmed.
+    const pending = editing ? null : this.pendingEntry(text);
+    if (pending) entries.put(pending);
+    try {
+      const e = editing ? await api.editEntry(editing.id, text) : await api.addEntry(this.incidentId, text, await this.ensureStarted());
+      if (pending) entries.remove(pending.id);
+      entries.put(e);
+      ui.flash(e.id);
+      // Keys typed while the save was in flight start the next line; keep them.
+      if (this.text === text) this.clear();
+      else this.scheduleDraft();
+      dashboard.refreshSoon(e.incidentId);
+    } catch (err) {
+      if (pending) entries.remove(pending.id);
+      this.saveError = toApiError(err).message;
+      this.scheduleDraft();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * pendingEntry is the row shown while a new line is being saved: the grammar's
+   * reading of it when the preview is of this very text, else the text as a note.
+   */
+  private pendingEntry(text: string): Entry | null {
+    if (!this.incidentId) return null;
+    const fresh = this.preview && this.previewFor === text ? this.preview : null;
+    const at = fresh?.occurredAt ?? (this.startedAt ? new Date(this.startedAt) : new Date(clock.now));
+    const line = fresh?.line ?? { kind: 'note' as const, text: text.trim(), raw: text.trim(), key: false, internal: false };
+    return {
+      ...line, id: -++this.pendingSeq, incidentId: this.incidentId, occurredAt: at, recordedAt: at,
+      author: '', authorRole: '', revisions: 0, deletedAt: null, pending: true,
+    };
+  }
+
+  /** edit loads an entry's line as typed; Enter saves it with Edit, Esc cancels. */
+  edit(e: Entry | null): void {
+    if (!e) return;
+    this.previewSeq++;
+    this.editing = e;
+    this.text = e.raw;
+    this.forgetStart();
+    this.saveError = '';
+    this.preview = null;
+    void this.refreshPreview();
+    this.scheduleDraft();
+  }
+
+  editLast(): void {
+    this.edit(lastRecorded(entries.items));
+  }
+
+  /** walk edits the entry before or after the one being edited, in timeline order. */
+  walk(step: -1 | 1): void {
+    if (!this.editing) return this.editLast();
+    const next = entries.neighbour(this.editing.id, step);
+    if (next) this.edit(next);
+  }
+
+  cancelEdit(): void {
+    this.clear();
+    this.scheduleDraft();
+  }
+
+  async deleteEditing(): Promise<void> {
+    const e = this.editing;
+    if (!e || this.busy) return;
+    this.busy = true;
+    try {
+      await api.deleteEntry(e.id);
+      entries.remove(e.id);
+      ui.offerUndo(e);
+      this.clear();
+      this.scheduleDraft();
+      dashboard.refreshSoon(e.incidentId);
+    } catch (err) {
+      this.saveError = toApiError(err).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async undoDelete(): Promise<void> {
+    const e = ui.undo;
+    if (!e) return;
+    try {
+      const restored = await api.restoreEntry(e.id);
+      ui.clearUndo();
+      entries.put(restored);
+      ui.flash(restored.id);
+      dashboard.refreshSoon(restored.incidentId);
+    } catch (err) {
+      ui.toast(toApiError(err).message);
+    }
+  }
+}
+
+export const line = new LineStore();

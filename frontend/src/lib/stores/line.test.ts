@@ -1,0 +1,200 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as B from '../../../wailsjs/go/app/Timeline';
+import * as I from '../../../wailsjs/go/app/Incidents';
+import { line } from './line.svelte';
+import { entries } from './entries.svelte';
+import { incident } from './incident.svelte';
+import { ui } from './ui.svelte';
+import type { Entry } from '../api/types';
+
+const zero = '0001-01-01T00:00:00Z';
+const goEntry = (id: number, raw: string, at: string, rec = at) => ({
+  id, incidentId: 1, kind: 'note', text: raw, raw, occurredAt: at, recordedAt: rec, author: 'Ada', authorRole: 'scribe',
+  key: false, internal: false, revisions: 0, deletedAt: zero,
+});
+const entry = (id: number, raw: string, at: string, rec = at): Entry => ({
+  ...goEntry(id, raw, at, rec), kind: 'note', occurredAt: new Date(at), recordedAt: new Date(rec), deletedAt: null,
+});
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(() => {
+  vi.mocked(B.Preview).mockImplementation(async (l: string) => ({ line: { kind: 'note', text: l, raw: l }, occurredAt: zero }) as never);
+  vi.mocked(B.SaveDraft).mockResolvedValue(undefined as never);
+  vi.mocked(I.Dashboard).mockResolvedValue({ incident: null, roles: [], history: [], keyMoments: [], decisions: [], mitigations: [] } as never);
+  incident.current = null;
+  entries.set(1, [entry(1, 'first', '2026-11-21T14:00:00Z'), entry(2, 'second', '2026-11-21T14:10:00Z')]);
+  // Opening flushes a draft the previous test left pending; that save is not this test's.
+  line.open(1, null);
+  vi.mocked(B.SaveDraft).mockClear();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the entry line', () => {
+  it('asks Go for the time once, on the first keystroke, and adds with it', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00.123456789Z');
+    vi.mocked(B.Add).mockResolvedValue(goEntry(3, 'third', '2026-11-21T14:20:00Z') as never);
+    line.input('t');
+    line.input('th');
+    line.input('third');
+    await line.commit();
+    expect(B.Now).toHaveBeenCalledTimes(1);
+    expect(B.Add).toHaveBeenCalledWith(1, 'third', '2026-11-21T14:20:00.123456789Z');
+    expect(line.text).toBe('');
+    expect(line.startedAt).toBeNull();
+    expect(entries.items.map((e) => e.id)).toEqual([1, 2, 3]);
+  });
+
+  it('shows a saving row at once and swaps in the stored entry', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    let resolve: (v: unknown) => void = () => {};
+    vi.mocked(B.Add).mockReturnValue(new Promise((r) => (resolve = r)) as never);
+    line.input('third');
+    await flush();
+    const saving = line.commit();
+    await flush();
+    const shown = entries.items.at(-1)!;
+    expect(shown.pending).toBe(true);
+    expect(shown.text).toBe('third');
+    expect(line.text).toBe('third'); // kept until Go confirms
+    resolve(goEntry(3, 'third', '2026-11-21T14:20:00Z'));
+    await saving;
+    expect(entries.items.map((e) => [e.id, e.pending ?? false])).toEqual([[1, false], [2, false], [3, false]]);
+  });
+
+  it('removes the saving row when the save fails', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    vi.mocked(B.Add).mockRejectedValue({ code: 'invalid', message: 'Add some text after the prefix.' });
+    line.input('d:');
+    await line.commit();
+    expect(entries.items.map((e) => e.id)).toEqual([1, 2]);
+    expect(line.text).toBe('d:');
+  });
+
+  it('inserts a backdated entry in its place', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    vi.mocked(B.Add).mockResolvedValue(goEntry(3, 'pager fired', '2026-11-21T14:05:00Z') as never);
+    line.input('-15m pager fired');
+    await line.commit();
+    expect(entries.items.map((e) => e.id)).toEqual([1, 3, 2]);
+  });
+
+  it('keeps the text and shows the message when saving fails', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    vi.mocked(B.Add).mockRejectedValue({ code: 'too_large', message: 'This entry is 70 KiB; the limit is 64 KiB.' });
+    line.input('huge');
+    await line.commit();
+    expect(line.text).toBe('huge');
+    expect(line.problem).toBe('This entry is 70 KiB; the limit is 64 KiB.');
+    expect(entries.items).toHaveLength(2);
+    line.input('huge!');
+    expect(line.problem).toBe('');
+  });
+
+  it('keeps keys typed while the save was in flight', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    let resolve: (v: unknown) => void = () => {};
+    vi.mocked(B.Add).mockReturnValue(new Promise((r) => (resolve = r)) as never);
+    line.input('one');
+    const saving = line.commit();
+    await flush();
+    line.input('one t');
+    resolve(goEntry(3, 'one', '2026-11-21T14:20:00Z'));
+    await saving;
+    expect(line.text).toBe('one t');
+    expect(entries.items.map((e) => e.id)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses more than 64 KiB without sending it', async () => {
+    line.input('ev: ' + 'x'.repeat(64 * 1024));
+    await line.commit();
+    expect(B.Add).not.toHaveBeenCalled();
+    expect(line.problem).toBe('This entry is 65 KiB; the limit is 64 KiB. Split it into several entries.');
+    expect(line.text).toHaveLength(64 * 1024 + 4);
+  });
+
+  it('starts a new time after the line was emptied', async () => {
+    vi.mocked(B.Now).mockResolvedValueOnce('2026-11-21T14:20:00Z').mockResolvedValueOnce('2026-11-21T14:25:00Z');
+    line.input('x');
+    await flush();
+    line.input('');
+    line.input('y');
+    await flush();
+    expect(line.startedAt).toBe('2026-11-21T14:25:00Z');
+  });
+
+  it('saves the draft 300 ms after the last keystroke, with its start time', async () => {
+    vi.useFakeTimers();
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    line.input('half');
+    await vi.advanceTimersByTimeAsync(200);
+    line.input('half typed');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(B.SaveDraft).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(B.SaveDraft).toHaveBeenCalledTimes(1);
+    expect(B.SaveDraft).toHaveBeenCalledWith(1, 'half typed', '2026-11-21T14:20:00Z', 0);
+  });
+
+  it('does not save a pending draft after the line was committed', async () => {
+    vi.useFakeTimers();
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    vi.mocked(B.Add).mockResolvedValue(goEntry(3, 'done', '2026-11-21T14:20:00Z') as never);
+    line.input('done');
+    await line.commit();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(B.SaveDraft).not.toHaveBeenCalled();
+  });
+
+  it('restores a draft being typed, and one editing an entry', () => {
+    line.open(1, { incidentId: 1, text: 'half', startedAt: '2026-11-21T14:20:00Z', editingId: null });
+    expect([line.text, line.startedAt, line.editing]).toEqual(['half', '2026-11-21T14:20:00Z', null]);
+    line.open(1, { incidentId: 1, text: 'second!', startedAt: null, editingId: 2 });
+    expect(line.editing?.id).toBe(2);
+  });
+});
+
+describe('editing', () => {
+  it('edits the entry written last, even when it is not the latest in time', () => {
+    entries.set(1, [entry(1, 'a', '2026-11-21T14:00:00Z', '2026-11-21T14:30:00Z'), entry(2, 'b', '2026-11-21T14:10:00Z', '2026-11-21T14:10:00Z')]);
+    line.editLast();
+    expect(line.editing?.id).toBe(1);
+    expect(line.text).toBe('a');
+  });
+
+  it('saves with Edit and replaces the entry in place', async () => {
+    vi.mocked(B.Edit).mockResolvedValue({ ...goEntry(2, 'second (confirmed)', '2026-11-21T14:10:00Z'), revisions: 1 } as never);
+    line.editLast();
+    line.input('second (confirmed)');
+    await line.commit();
+    expect(B.Edit).toHaveBeenCalledWith(2, 'second (confirmed)');
+    expect(B.Add).not.toHaveBeenCalled();
+    expect(entries.items.map((e) => [e.id, e.text])).toEqual([[1, 'first'], [2, 'second (confirmed)']]);
+    expect(line.editing).toBeNull();
+  });
+
+  it('walks to earlier and later entries', () => {
+    line.editLast();
+    line.walk(-1);
+    expect(line.editing?.id).toBe(1);
+    line.walk(1);
+    expect(line.editing?.id).toBe(2);
+  });
+
+  it('deletes the edited entry and restores it on undo', async () => {
+    vi.mocked(B.Delete).mockResolvedValue(undefined as never);
+    vi.mocked(B.Restore).mockResolvedValue(goEntry(2, 'second', '2026-11-21T14:10:00Z') as never);
+    line.editLast();
+    await line.deleteEditing();
+    expect(B.Delete).toHaveBeenCalledWith(2);
+    expect(entries.items.map((e) => e.id)).toEqual([1]);
+    expect(ui.undo?.id).toBe(2);
+    expect(line.text).toBe('');
+    await line.undoDelete();
+    expect(B.Restore).toHaveBeenCalledWith(2);
+    expect(entries.items.map((e) => e.id)).toEqual([1, 2]);
+    expect(ui.undo).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+// Which dialog is open, toasts, and requests between components (focus the entry
+// line, reveal an entry). Components watch these instead of calling each other.
+import type { Entry, GrammarPrefix, Kind } from '../api/types';
+import { grammar as fetchGrammar } from '../api/timeline';
+
+export type DialogName = 'new' | 'switch' | 'search' | 'editIncident' | 'cheatSheet' | 'settings';
+
+export interface Toast {
+  id: number;
+  message: string;
+}
+
+// Long enough to read a sentence during a call, short enough not to pile up.
+const toastMs = 8000;
+const undoMs = 10000;
+
+class UiStore {
+  dialog = $state<DialogName | null>(null);
+  /** The cheat sheet was opened by typing "?" on an empty line (see CheatSheet.svelte). */
+  cheatByQuestion = $state(false);
+  /** Incremented to ask the entry line to take the focus. */
+  focusTick = $state(0);
+  filterKind = $state<Kind | ''>('');
+  /** An entry to scroll into view and highlight; seq makes a repeat request count. */
+  reveal = $state<{ id: number; seq: number } | null>(null);
+  /** A request to scroll the timeline by a page (-1 up, 1 down); seq makes a repeat count. */
+  page = $state<{ dir: -1 | 1; seq: number } | null>(null);
+  /** An entry highlighted briefly: just saved (maybe backdated, above) or revealed. */
+  flashId = $state(0);
+  toasts = $state<Toast[]>([]);
+  /** The last deleted entry, restorable with Ctrl+Z; undoVisible shows its toast. */
+  undo = $state.raw<Entry | null>(null);
+  undoVisible = $state(false);
+  grammar = $state.raw<GrammarPrefix[]>([]);
+
+  private nextToast = 1;
+  private undoTimer: ReturnType<typeof setTimeout> | undefined;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  open(d: DialogName, byQuestion = false): void {
+    this.dialog = d;
+    this.cheatByQuestion = d === 'cheatSheet' && byQuestion;
+  }
+
+  /** close shuts the dialog and gives the focus back to the entry line. */
+  close(): void {
+    this.dialog = null;
+    this.cheatByQuestion = false;
+    this.focusLine();
+  }
+
+  focusLine(): void {
+    this.focusTick++;
+  }
+
+  scrollPage(dir: -1 | 1): void {
+    this.page = { dir, seq: (this.page?.seq ?? 0) + 1 };
+  }
+
+  revealEntry(id: number): void {
+    this.reveal = { id, seq: (this.reveal?.seq ?? 0) + 1 };
+  }
+
+  flash(id: number): void {
+    this.flashId = id;
+    clearTimeout(this.flashTimer);
+    // Cleared so a row scrolled out and back does not flash again.
+    this.flashTimer = setTimeout(() => (this.flashId = 0), 2000);
+  }
+
+  toast(message: string): void {
+    const id = this.nextToast++;
+    this.toasts = [...this.toasts, { id, message }];
+    // Each toast's timer lives as long as the toast; dismissing early is harmless.
+    setTimeout(() => this.dismiss(id), toastMs);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  offerUndo(e: Entry): void {
+    this.undo = e;
+    this.undoVisible = true;
+    clearTimeout(this.undoTimer);
+    // The toast goes away; Ctrl+Z on an empty line keeps working until the next delete.
+    this.undoTimer = setTimeout(() => (this.undoVisible = false), undoMs);
+  }
+
+  clearUndo(): void {
+    clearTimeout(this.undoTimer);
+    this.undo = null;
+    this.undoVisible = false;
+  }
+
+  /** loadGrammar fetches the cheat sheet's prefixes once. */
+  async loadGrammar(): Promise<void> {
+    if (this.grammar.length === 0) this.grammar = await fetchGrammar();
+  }
+}
+
+export const ui = new UiStore();
