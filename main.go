@@ -8,8 +8,10 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -20,7 +22,10 @@ import (
 
 	"bridgelog/app"
 	"bridgelog/backend"
+	"bridgelog/backend/cadence"
+	"bridgelog/backend/clocks"
 	"bridgelog/backend/instance"
+	"bridgelog/backend/notify"
 	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
 	"bridgelog/backend/timeline"
@@ -46,8 +51,10 @@ func run() error {
 	single := &options.SingleInstanceLock{UniqueId: "bridgelog." + shortHash(dbPath)}
 
 	lock, err := instance.Acquire(dbPath + ".lock")
-	if err != nil {
+	if backend.ErrorCode(err) == backend.ECONFLICT {
 		focusRunning(single)
+		return err
+	} else if err != nil {
 		return err
 	}
 	defer lock.Release()
@@ -56,16 +63,29 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	clock := backend.SystemClock{}
+	clock, scale := appClock(os.Getenv("BRIDGELOG_TIME_SCALE"))
 	db := sqlite.NewDB(dbPath, clock)
 	if err := db.Open(); err != nil {
 		return fmt.Errorf("opening %s: %w", dbPath, err)
 	}
 	prefs := &settings.Store{Path: settingsPath, Defaults: settings.Settings{ScribeName: instance.UserName()}}
-	incidents, entries := sqlite.NewIncidentService(db), sqlite.NewEntryService(db)
+	incidents, entries, calls := sqlite.NewIncidentService(db), sqlite.NewEntryService(db), sqlite.NewCallService(db)
 	scribe := &timeline.Service{Incidents: incidents, Entries: entries, Clock: clock, Location: time.Local}
+	load := func() settings.Settings { s, _ := prefs.Load(); return s } // Load falls back to defaults
+	policy := func() cadence.Policy { return clocks.PolicyFrom(load().Clocks, time.Local) }
+	call := &clocks.Service{
+		Calls: calls, Incidents: incidents, Entries: entries, Clock: clock, Policy: policy, TimeScale: scale,
+		Me:             func() string { return load().ScribeName },
+		EscalationPath: func() []string { return load().EscalationPath },
+		WatchCriteria:  func() []string { return load().WatchCriteria },
+	}
 
 	a := app.New(db.Close)
+	a.Clock, a.Marks = clock, calls
+	a.Notifier, a.Quiet = notify.NewDesktop("Bridgelog"), func() bool { return load().QuietMode }
+	a.Loop = cadence.NewLoop(clock, policy(), call.States, a.Deliver)
+	a.Loop.OnError = func(err error) { log.Printf("reminders: %v", err) }
+	call.Changed = a.Changed
 	single.OnSecondInstanceLaunch = func(options.SecondInstanceData) { a.Focus() }
 	return wails.Run(&options.App{
 		Title:              "Bridgelog",
@@ -81,9 +101,17 @@ func run() error {
 		SingleInstanceLock: single,
 		Linux:              &linux.Options{ProgramName: "bridgelog", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Bind: []any{
-			&app.Incidents{Store: incidents, Timeline: scribe, Settings: prefs},
-			&app.Timeline{Service: scribe, Entries: entries, Settings: prefs},
-			&app.Settings{Store: prefs},
+			&app.Incidents{Store: incidents, Timeline: scribe, Settings: prefs, Changed: a.Changed},
+			&app.Timeline{Service: scribe, Entries: entries, Settings: prefs, Changed: a.Changed},
+			&app.Settings{Store: prefs, Changed: func() { a.Loop.SetPolicy(policy()) }},
+			&app.Clocks{Service: call},
+			&app.Reminders{Service: call, App: a},
+			&app.Actions{Service: call},
+			&app.Status{Service: call},
+			&app.Handoff{Service: call},
+			&app.Watch{Service: call},
+			&app.Security{Service: call},
+			&app.Paging{Service: call},
 		},
 	})
 }
@@ -99,6 +127,19 @@ func focusRunning(single *options.SingleInstanceLock) {
 		SingleInstanceLock: single,
 		OnStartup:          func(ctx context.Context) { runtime.Quit(ctx) },
 	})
+}
+
+// appClock is the system clock, or, when BRIDGELOG_TIME_SCALE is a number
+// above 1, a clock running that many times faster from launch. The fast clock
+// is for UI tests and demos (a two-hour call in two minutes at 60); the
+// reminder loop's sleeps shorten with it. Never set it on a real incident:
+// the times it stamps are in the future.
+func appClock(env string) (backend.Clock, float64) {
+	if scale, err := strconv.ParseFloat(env, 64); err == nil && scale > 1 {
+		log.Printf("BRIDGELOG_TIME_SCALE=%g: the clock runs %g times faster than real time (tests and demos only)", scale, scale)
+		return backend.NewScaledClock(scale), scale
+	}
+	return backend.SystemClock{}, 1
 }
 
 func shortHash(s string) string {

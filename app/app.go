@@ -5,43 +5,71 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log"
-
-	"github.com/wailsapp/wails/v2/pkg/runtime"
+	"sync"
+	"time"
 
 	"bridgelog/backend"
+	"bridgelog/backend/cadence"
+	"bridgelog/backend/notify"
 )
 
-// App owns the window's lifecycle.
+// App owns the window's lifecycle and the reminder loop.
 type App struct {
+	// Loop is the reminder loop: started in Startup, closed in Shutdown,
+	// poked by Changed. Nil runs no reminders.
+	Loop *cadence.Loop
+	// Marks records that a reminder was sent, so a restart does not repeat it.
+	Marks interface {
+		MarkFired(ctx context.Context, incidentID int64, key string, at time.Time) error
+	}
+	// Clock stamps the fired marks.
+	Clock backend.Clock
+	// Notifier shows desktop notifications (notify.Desktop in the app); Quiet
+	// reports whether quiet mode (in-app only) is on.
+	Notifier notify.Notifier
+	Quiet    func() bool
+	// Emit replaces the Wails runtime's event emitter in tests.
+	Emit func(name string, data any)
+
+	mu      sync.Mutex
 	ctx     context.Context
+	desktop *desktopQueue
 	closers []func() error
 }
 
 // New returns an App that runs closers, in order, when the window closes.
 func New(closers ...func() error) *App { return &App{closers: closers} }
 
-// Startup keeps the runtime context, which the bound structs need for runtime calls.
-func (a *App) Startup(ctx context.Context) { a.ctx = ctx }
+// Startup keeps the runtime context, which events need, and starts the reminder loop.
+func (a *App) Startup(ctx context.Context) {
+	a.mu.Lock()
+	a.ctx = ctx
+	a.mu.Unlock()
+	a.startDesktop(ctx)
+	if a.Loop != nil {
+		a.Loop.Start(ctx)
+	}
+}
 
-// Shutdown releases what the app holds: the database and its lock.
+// Shutdown stops the reminder loop and the desktop queue, then releases what
+// the app holds: the database and its lock. The loop goes first because it
+// reads the database.
 func (a *App) Shutdown(ctx context.Context) {
+	if a.Loop != nil {
+		_ = a.Loop.Close()
+	}
+	a.stopDesktop()
+	a.mu.Lock()
+	a.ctx = nil
+	a.mu.Unlock()
 	for _, c := range a.closers {
 		if err := c(); err != nil {
 			log.Printf("shutdown: %v", err)
 		}
 	}
-}
-
-// Focus brings the window forward; a second launch of Bridgelog calls it on the first.
-func (a *App) Focus() {
-	if a.ctx == nil {
-		return
-	}
-	runtime.WindowUnminimise(a.ctx)
-	runtime.WindowShow(a.ctx)
-	runtime.EventsEmit(a.ctx, backend.EventFocusRequested)
 }
 
 // BindingError is what the UI receives when a bound method fails.
@@ -50,20 +78,21 @@ type BindingError struct {
 	Message string `json:"message"`
 }
 
-// FormatError turns any error from a bound method into a BindingError, so the UI
-// always gets a code and a message, never a Go error string.
+// FormatError turns any error from a bound method into the JSON text of a
+// BindingError. It is text, not an object, because the Wails runtime rejects a
+// failed call with new Error(value): an object would arrive as "[object Object]".
 func FormatError(err error) any {
 	if err == nil {
 		return nil
 	}
-	var be *BindingError
+	be := &BindingError{Code: backend.ErrorCode(err), Message: backend.ErrorMessage(err)}
 	if errors.As(err, &be) {
-		return be
-	}
-	if backend.ErrorCode(err) == backend.EINTERNAL {
+		// Already shaped for the UI.
+	} else if be.Code == backend.EINTERNAL {
 		log.Printf("internal error: %v", err)
 	}
-	return &BindingError{Code: backend.ErrorCode(err), Message: backend.ErrorMessage(err)}
+	b, _ := json.Marshal(be)
+	return string(b)
 }
 
 func (e *BindingError) Error() string { return e.Message }

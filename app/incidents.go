@@ -15,6 +15,8 @@ type Incidents struct {
 	Store    backend.IncidentService
 	Timeline *timeline.Service
 	Settings *settings.Store
+	// Changed is told after a change that can move a clock. Nil is allowed.
+	Changed func(incidentID int64)
 }
 
 // Create starts an incident at the current time.
@@ -30,6 +32,9 @@ func (b *Incidents) Create(title string, severity string) (*backend.Incident, er
 	})
 	if err != nil {
 		return nil, err
+	}
+	if b.Changed != nil {
+		b.Changed(inc.ID)
 	}
 	s.LastIncidentID = inc.ID
 	if err := b.Settings.Save(s); err != nil {
@@ -104,5 +109,9 @@ func (b *Incidents) Update(id int64, h HeaderUpdate) (*backend.Incident, error) 
 		}
 		upd.DetectedAt = &t
 	}
-	return b.Store.UpdateIncident(context.Background(), id, upd)
+	inc, err := b.Store.UpdateIncident(context.Background(), id, upd)
+	if err == nil && b.Changed != nil {
+		b.Changed(id)
+	}
+	return inc, err
 }

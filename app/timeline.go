@@ -14,6 +14,16 @@ type Timeline struct {
 	Service  *timeline.Service
 	Entries  backend.EntryService
 	Settings *settings.Store
+	// Changed is told after every change, since any entry can move a clock
+	// (a status line, an action, a phase or role change). Nil is allowed.
+	Changed func(incidentID int64)
+}
+
+// changed calls the Changed hook if there is one.
+func (b *Timeline) changed(incidentID int64) {
+	if b.Changed != nil {
+		b.Changed(incidentID)
+	}
 }
 
 // Now returns the app clock's time (RFC 3339); the UI stamps the first keystroke with it.
@@ -41,7 +51,18 @@ func (b *Timeline) Add(incidentID int64, line string, startedAt string) (*backen
 	if err != nil {
 		return nil, err
 	}
-	return b.Service.Add(context.Background(), incidentID, line, parseTime(startedAt), s.ScribeName)
+	e, err := b.Service.Add(context.Background(), incidentID, line, parseTime(startedAt), s.ScribeName)
+	if err == nil {
+		b.changed(incidentID)
+	}
+	return e, err
+}
+
+// MitigationInProgress returns the mitigation in progress, or null. The UI
+// calls it before saving an `m:` line and asks for confirmation when there is
+// one; the new entry then records the one it overrode (Entry.overrode).
+func (b *Timeline) MitigationInProgress(incidentID int64) (*backend.Entry, error) {
+	return b.Service.MitigationInProgress(context.Background(), incidentID)
 }
 
 // Edit replaces an entry's line, keeping the old version as a revision.
@@ -51,17 +72,28 @@ func (b *Timeline) Edit(entryID int64, line string) (*backend.Entry, error) {
 		return nil, err
 	}
 	_ = b.Entries.ClearDraft(context.Background(), e.IncidentID)
+	b.changed(e.IncidentID)
 	return e, nil
 }
 
 // Delete hides an entry; Restore brings it back.
 func (b *Timeline) Delete(entryID int64) error {
-	return b.Entries.DeleteEntry(context.Background(), entryID)
+	if err := b.Entries.DeleteEntry(context.Background(), entryID); err != nil {
+		return err
+	}
+	if e, err := b.Entries.FindEntry(context.Background(), entryID); err == nil {
+		b.changed(e.IncidentID)
+	}
+	return nil
 }
 
 // Restore undoes Delete.
 func (b *Timeline) Restore(entryID int64) (*backend.Entry, error) {
-	return b.Entries.RestoreEntry(context.Background(), entryID)
+	e, err := b.Entries.RestoreEntry(context.Background(), entryID)
+	if err == nil {
+		b.changed(e.IncidentID)
+	}
+	return e, err
 }
 
 // List returns an incident's visible entries in time order.

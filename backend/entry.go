@@ -53,6 +53,9 @@ type Entry struct {
 	Role     Role     `json:"role,omitempty"`     // role entries
 	Person   string   `json:"person,omitempty"`   // role entries
 	Phase    Phase    `json:"phase,omitempty"`    // phase entries
+	// Overrode is, on a mitigation entry, the mitigation that was still in
+	// progress when this one started: the IC confirmed starting a second one.
+	Overrode int64 `json:"overrode,omitempty"`
 
 	Revisions int       `json:"revisions"`                  // how many times it was edited
 	DeletedAt time.Time `json:"deletedAt" ts_type:"string"` // zero unless hidden

@@ -63,6 +63,10 @@ func (p Policy) nightWindow(t time.Time) (start, end time.Time) {
 // plain elapsed time.
 func (p Policy) nightless() bool { return p.NightWeight <= 1 || p.NightStart == p.NightEnd }
 
+// TimeInRole returns the time in role from since to now as the fatigue rule
+// counts it: night hours count NightWeight times.
+func (p Policy) TimeInRole(since, now time.Time) time.Duration { return p.weighted(since, now) }
+
 // weighted returns the time in role from since to now, night hours counted
 // NightWeight times.
 func (p Policy) weighted(since, now time.Time) time.Duration {

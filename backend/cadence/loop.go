@@ -64,6 +64,14 @@ func (l *Loop) Start(ctx context.Context) {
 	go l.run(ctx)
 }
 
+// SetPolicy replaces the policy (the settings changed) and re-plans.
+func (l *Loop) SetPolicy(p Policy) {
+	l.mu.Lock()
+	l.policy = p
+	l.mu.Unlock()
+	l.Poke()
+}
+
 // Poke asks the loop to re-plan now, because the state changed: an update was
 // recorded, an action asked, a reminder snoozed. It never blocks; pokes that
 // arrive while one is pending merge into it.
@@ -116,11 +124,14 @@ func (l *Loop) pass(ctx context.Context) time.Duration {
 		}
 		return maxSleep
 	}
+	l.mu.Lock()
+	policy := l.policy
+	l.mu.Unlock()
 	now := l.clock.Now()
 	var next time.Time
 	keep := map[string]time.Time{}
 	for _, s := range states {
-		due := Due(s, l.policy, now)
+		due := Due(s, policy, now)
 		fired := map[string]time.Time{}
 		for k, at := range s.LastFired {
 			fired[k] = at
@@ -143,7 +154,7 @@ func (l *Loop) pass(ctx context.Context) time.Duration {
 				keep[prefix+r.Key] = at
 			}
 		}
-		if n := Next(s, l.policy, now); !n.IsZero() && (next.IsZero() || n.Before(next)) {
+		if n := Next(s, policy, now); !n.IsZero() && (next.IsZero() || n.Before(next)) {
 			next = n
 		}
 	}
@@ -151,5 +162,7 @@ func (l *Loop) pass(ctx context.Context) time.Duration {
 	if next.IsZero() {
 		return maxSleep
 	}
-	return min(max(next.Sub(l.clock.Now()), 0), maxSleep)
+	// Due times are on the loop's clock; a test clock running faster than
+	// real time (backend.ScaledClock) needs a shorter real sleep to meet them.
+	return min(max(backend.RealDuration(l.clock, next.Sub(l.clock.Now())), 0), maxSleep)
 }

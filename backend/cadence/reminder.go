@@ -119,6 +119,26 @@ func Due(s State, p Policy, now time.Time) []Reminder {
 	return rs
 }
 
+// Schedule returns every rule's current cycle instance, due or not,
+// acknowledged and snoozed ones included, rendered at now with Urgency and
+// Since as Due would set them. The dashboard's countdowns read their due and
+// urgent times from it; reminders to show come from Due.
+func Schedule(s State, p Policy, now time.Time) []Reminder {
+	var rs []Reminder
+	for _, c := range candidates(s, p) {
+		r := Reminder{
+			IncidentID: s.IncidentID, Kind: c.kind, Key: c.key, DueAt: c.due, UrgentAt: c.urgent,
+			Urgency: UrgencyNormal, Since: c.due, ActionID: c.actionID, Person: c.person,
+		}
+		if !c.urgent.IsZero() && !now.Before(c.urgent) {
+			r.Urgency, r.Since = UrgencyUrgent, c.urgent
+		}
+		r.Title, r.Body = c.text(now, r.Urgency == UrgencyUrgent)
+		rs = append(rs, r)
+	}
+	return rs
+}
+
 // Next returns the earliest instant after now at which Due's answer changes
 // because a reminder comes due, turns urgent or returns from a snooze. It
 // returns the zero time when nothing is pending, so a loop can sleep until

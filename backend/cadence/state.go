@@ -18,19 +18,16 @@ import (
 	"bridgelog/backend"
 )
 
-// ActionState is where a delegated action stands. An action is not delegated
-// until its owner has acknowledged it, so "asked" is a state of its own.
-type ActionState string
+// ActionState is backend.ActionState: asked, acknowledged, done or abandoned.
+type ActionState = backend.ActionState
 
+// The action states, repeated here so the rules read as before.
 const (
-	ActionAsked        ActionState = "asked"
-	ActionAcknowledged ActionState = "acknowledged"
-	ActionDone         ActionState = "done"
-	ActionAbandoned    ActionState = "abandoned"
+	ActionAsked        = backend.ActionAsked
+	ActionAcknowledged = backend.ActionAcknowledged
+	ActionDone         = backend.ActionDone
+	ActionAbandoned    = backend.ActionAbandoned
 )
-
-// Open reports whether the action still needs someone: asked or acknowledged.
-func (s ActionState) Open() bool { return s == ActionAsked || s == ActionAcknowledged }
 
 // Action is one delegated action as the engine needs it.
 type Action struct {

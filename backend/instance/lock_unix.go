@@ -5,6 +5,7 @@ package instance
 
 import (
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"bridgelog/backend"
@@ -17,6 +18,9 @@ type Lock struct{ f *os.File }
 
 // Acquire takes the lock at path, or fails at once if another process holds it.
 func Acquire(path string) (*Lock, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return nil, err

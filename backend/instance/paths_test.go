@@ -66,3 +66,15 @@ func TestAcquire(t *testing.T) {
 		again.Release()
 	})
 }
+
+func TestAcquireCreatesFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "bridgelog")
+	l, err := instance.Acquire(filepath.Join(dir, "bridgelog.db.lock"))
+	if err != nil {
+		t.Fatalf("Acquire in a folder that does not exist yet: %v", err)
+	}
+	defer l.Release()
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("folder %v mode %v, want 0700", err, fi.Mode().Perm())
+	}
+}

@@ -22,6 +22,38 @@ type Settings struct {
 	ShowUTC bool `json:"showUTC"`
 	// LastIncidentID is reopened at start.
 	LastIncidentID int64 `json:"lastIncidentId"`
+
+	// QuietMode keeps reminders in the app only, for screen sharing: no
+	// desktop notifications.
+	QuietMode bool `json:"quietMode"`
+	// Clocks overrides the reminder engine's defaults; zero values keep them.
+	Clocks ClockSettings `json:"clocks"`
+	// EscalationPath is who to page, in order: the primary on-call first.
+	EscalationPath []string `json:"escalationPath"`
+	// WatchCriteria are the default exit criteria of a monitoring watch;
+	// empty means Bridgelog's defaults.
+	WatchCriteria []string `json:"watchCriteria"`
+}
+
+// Rhythm overrides the per-severity cadence, in minutes; 0 keeps the default.
+type Rhythm struct {
+	FirstStatus  int `json:"firstStatus"`  // first update after declaring
+	StatusEvery  int `json:"statusEvery"`  // update interval in the first StatusWindow
+	StatusLater  int `json:"statusLater"`  // interval after it when the last update promised nothing
+	StatusUrgent int `json:"statusUrgent"` // how long after due an update turns urgent
+	CheckInEvery int `json:"checkInEvery"`
+	ActionAck    int `json:"actionAck"` // how long an action may wait for acknowledgement
+	Idle         int `json:"idle"`      // how long a call may go with no open action
+}
+
+// ClockSettings overrides the reminder engine's numbers, in minutes; 0 keeps
+// the default. Rhythms is keyed by severity ("SEV1" to "SEV4").
+type ClockSettings struct {
+	Rhythms       map[string]Rhythm `json:"rhythms"`
+	StatusWindow  int               `json:"statusWindow"`
+	FatigueGentle int               `json:"fatigueGentle"`
+	FatigueUrgent int               `json:"fatigueUrgent"`
+	Watch         int               `json:"watch"`
 }
 
 // Store reads and writes the settings file.
@@ -64,6 +96,11 @@ func (s *Store) Save(v Settings) error {
 	} else if len(v.ScribeName) > 100 {
 		return backend.Errorf(backend.EINVALID, "Your name is too long: keep it under 100 characters.")
 	}
+	if err := checkClocks(v.Clocks); err != nil {
+		return err
+	}
+	v.EscalationPath = cleanList(v.EscalationPath)
+	v.WatchCriteria = cleanList(v.WatchCriteria)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
@@ -78,4 +115,47 @@ func (s *Store) Save(v Settings) error {
 		return err
 	}
 	return os.Rename(tmp, s.Path)
+}
+
+// maxMinutes bounds every clock setting: a day.
+const maxMinutes = 24 * 60
+
+// checkClocks refuses clock settings the engine cannot use.
+func checkClocks(c ClockSettings) error {
+	bad := func(name string, v int) error {
+		if v < 0 || v > maxMinutes {
+			return backend.Errorf(backend.EINVALID, "%s must be 0 (the default) to %d minutes, not %d", name, maxMinutes, v)
+		}
+		return nil
+	}
+	for sev, r := range c.Rhythms {
+		if !backend.Severity(sev).Valid() {
+			return backend.Errorf(backend.EINVALID, "Clock settings are per severity SEV1 to SEV4, not %q", sev)
+		}
+		for name, v := range map[string]int{"First update": r.FirstStatus, "Update interval": r.StatusEvery,
+			"Later update interval": r.StatusLater, "Update urgency": r.StatusUrgent, "Check-in interval": r.CheckInEvery,
+			"Acknowledgement wait": r.ActionAck, "Idle wait": r.Idle} {
+			if err := bad(sev+" "+name, v); err != nil {
+				return err
+			}
+		}
+	}
+	for name, v := range map[string]int{"The opening window": c.StatusWindow, "The gentle fatigue prompt": c.FatigueGentle,
+		"The urgent fatigue prompt": c.FatigueUrgent, "The monitoring watch": c.Watch} {
+		if err := bad(name, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cleanList trims each item and drops empty ones.
+func cleanList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(backend.CleanText(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package settings_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"bridgelog/backend"
@@ -27,7 +28,7 @@ func TestStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := s.Load()
-		if want := (settings.Settings{ScribeName: "Ana", ShowUTC: true, LastIncidentID: 3}); got != want {
+		if want := (settings.Settings{ScribeName: "Ana", ShowUTC: true, LastIncidentID: 3}); !reflect.DeepEqual(got, want) {
 			t.Errorf("got %+v, want %+v", got, want)
 		}
 		fi, _ := os.Stat(s.Path)
@@ -53,4 +54,37 @@ func TestStore(t *testing.T) {
 			t.Errorf("the unreadable file was not kept aside: %v", err)
 		}
 	})
+}
+
+func TestStore_Clocks(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		s := newStore(t)
+		in := settings.Settings{ScribeName: "Ana", QuietMode: true, EscalationPath: []string{" sam ", "", "jo"},
+			Clocks: settings.ClockSettings{Rhythms: map[string]settings.Rhythm{"SEV1": {CheckInEvery: 5}}, Watch: 30}}
+		if err := s.Save(in); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := in
+		want.EscalationPath = []string{"sam", "jo"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("got %+v, want %+v", got, want)
+		}
+	})
+	for name, c := range map[string]settings.ClockSettings{
+		"ErrNegative":        {Watch: -1},
+		"ErrTooLong":         {FatigueUrgent: 25 * 60},
+		"ErrUnknownSeverity": {Rhythms: map[string]settings.Rhythm{"SEV9": {}}},
+		"ErrRhythm":          {Rhythms: map[string]settings.Rhythm{"SEV2": {StatusEvery: -5}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := newStore(t).Save(settings.Settings{ScribeName: "Ana", Clocks: c})
+			if backend.ErrorCode(err) != backend.EINVALID {
+				t.Errorf("got %v, want invalid", err)
+			}
+		})
+	}
 }

@@ -46,7 +46,13 @@ func (s *EntryService) CreateEntry(ctx context.Context, in backend.EntryCreate) 
 		Author: cleanName(in.Author), AuthorRole: in.AuthorRole,
 	}
 	setLine(e, line)
+	if err := beforeInsert(ctx, tx, e); err != nil {
+		return nil, err
+	}
 	if err := insertEntry(ctx, tx, e); err != nil {
+		return nil, err
+	}
+	if err := afterWrite(ctx, tx, e); err != nil {
 		return nil, err
 	}
 	if err := touchIncident(ctx, tx, in.IncidentID); err != nil {
@@ -148,6 +154,9 @@ func (s *EntryService) UpdateEntry(ctx context.Context, id int64, line backend.L
 		next.Kind, next.Text, next.Raw, millis(next.OccurredAt), next.Key, next.Internal, next.Owner,
 		next.CheckIn, next.Severity, next.Role, next.Person, next.Phase, id); err != nil {
 		return nil, fmt.Errorf("update entry %d: %w", id, err)
+	}
+	if err := afterWrite(ctx, tx, &next); err != nil {
+		return nil, err
 	}
 	if err := touchIncident(ctx, tx, old.IncidentID); err != nil {
 		return nil, err
@@ -251,11 +260,11 @@ func setLine(e *backend.Entry, l backend.Line) {
 func insertEntry(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO entries (incident_id, kind, text, raw, occurred_at, recorded_at, author, author_role,
-			key, internal, owner, check_in, severity, role, person, phase)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			key, internal, owner, check_in, severity, role, person, phase, overrode)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
 		e.IncidentID, e.Kind, e.Text, e.Raw, millis(e.OccurredAt), millis(e.RecordedAt), e.Author, e.AuthorRole,
-		e.Key, e.Internal, e.Owner, e.CheckIn, e.Severity, e.Role, e.Person, e.Phase).Scan(&e.ID)
+		e.Key, e.Internal, e.Owner, e.CheckIn, e.Severity, e.Role, e.Person, e.Phase, e.Overrode).Scan(&e.ID)
 	if err != nil {
 		return fmt.Errorf("create entry: %w", err)
 	}
@@ -263,13 +272,13 @@ func insertEntry(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 }
 
 const entryColumns = `id, incident_id, kind, text, raw, occurred_at, recorded_at, author, author_role,
-	key, internal, owner, check_in, severity, role, person, phase, revisions, deleted_at`
+	key, internal, owner, check_in, severity, role, person, phase, revisions, deleted_at, overrode`
 
 // entryDest lists where Scan puts entryColumns.
 func entryDest(e *backend.Entry) []any {
 	return []any{&e.ID, &e.IncidentID, &e.Kind, &e.Text, &e.Raw, scanTime(&e.OccurredAt), scanTime(&e.RecordedAt),
 		&e.Author, &e.AuthorRole, &e.Key, &e.Internal, &e.Owner, &e.CheckIn, &e.Severity, &e.Role, &e.Person,
-		&e.Phase, &e.Revisions, scanTime(&e.DeletedAt)}
+		&e.Phase, &e.Revisions, scanTime(&e.DeletedAt), &e.Overrode}
 }
 
 func scanEntry(row scanner) (*backend.Entry, error) {

@@ -104,3 +104,14 @@ func (s *Service) when(line backend.Line, startedAt time.Time) (time.Time, error
 	}
 	return t.UTC(), nil
 }
+
+// MitigationInProgress returns the incident's mitigation in progress, or nil.
+// The UI asks before saving an `m:` line, so starting a second mitigation is a
+// confirmed decision (see backend.MitigationInProgress for the rules).
+func (s *Service) MitigationInProgress(ctx context.Context, incidentID int64) (*backend.Entry, error) {
+	entries, err := s.Entries.ListEntries(ctx, incidentID)
+	if err != nil {
+		return nil, err
+	}
+	return backend.MitigationInProgress(entries), nil
+}

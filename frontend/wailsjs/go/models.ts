@@ -57,6 +57,58 @@ export namespace app {
 
 export namespace backend {
 	
+	export class Action {
+	    id: number;
+	    incidentId: number;
+	    entryId: number;
+	    owner: string;
+	    text: string;
+	    state: string;
+	    askedAt: string;
+	    ackedAt: string;
+	    checkInAt: string;
+	    closedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Action(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.incidentId = source["incidentId"];
+	        this.entryId = source["entryId"];
+	        this.owner = source["owner"];
+	        this.text = source["text"];
+	        this.state = source["state"];
+	        this.askedAt = source["askedAt"];
+	        this.ackedAt = source["ackedAt"];
+	        this.checkInAt = source["checkInAt"];
+	        this.closedAt = source["closedAt"];
+	    }
+	}
+	export class ChecklistItem {
+	    key: string;
+	    group: string;
+	    label: string;
+	    done: boolean;
+	    doneAt: string;
+	    doneBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChecklistItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.group = source["group"];
+	        this.label = source["label"];
+	        this.done = source["done"];
+	        this.doneAt = source["doneAt"];
+	        this.doneBy = source["doneBy"];
+	    }
+	}
 	export class Draft {
 	    incidentId: number;
 	    text: string;
@@ -95,6 +147,7 @@ export namespace backend {
 	    role?: string;
 	    person?: string;
 	    phase?: string;
+	    overrode?: number;
 	    revisions: number;
 	    deletedAt: string;
 	
@@ -121,6 +174,7 @@ export namespace backend {
 	        this.role = source["role"];
 	        this.person = source["person"];
 	        this.phase = source["phase"];
+	        this.overrode = source["overrode"];
 	        this.revisions = source["revisions"];
 	        this.deletedAt = source["deletedAt"];
 	    }
@@ -193,6 +247,30 @@ export namespace backend {
 	        this.phase = source["phase"];
 	        this.time = source["time"];
 	        this.problem = source["problem"];
+	    }
+	}
+	export class Page {
+	    id: number;
+	    incidentId: number;
+	    person: string;
+	    level: number;
+	    state: string;
+	    pagedAt: string;
+	    answeredAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Page(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.incidentId = source["incidentId"];
+	        this.person = source["person"];
+	        this.level = source["level"];
+	        this.state = source["state"];
+	        this.pagedAt = source["pagedAt"];
+	        this.answeredAt = source["answeredAt"];
 	    }
 	}
 	export class Prefix {
@@ -289,15 +367,520 @@ export namespace backend {
 		    return a;
 		}
 	}
+	export class Security {
+	    on: boolean;
+	    becameAwareAt: string;
+	    locked: boolean;
+	    checklist: ChecklistItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Security(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.on = source["on"];
+	        this.becameAwareAt = source["becameAwareAt"];
+	        this.locked = source["locked"];
+	        this.checklist = this.convertValues(source["checklist"], ChecklistItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WatchCriterion {
+	    text: string;
+	    done: boolean;
+	    doneAt: string;
+	    doneBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new WatchCriterion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.done = source["done"];
+	        this.doneAt = source["doneAt"];
+	        this.doneBy = source["doneBy"];
+	    }
+	}
+
+}
+
+export namespace cadence {
+	
+	export class Reminder {
+	    incidentId: number;
+	    kind: string;
+	    key: string;
+	    dueAt: string;
+	    urgentAt: string;
+	    urgency: string;
+	    since: string;
+	    title: string;
+	    body: string;
+	    actionId?: number;
+	    person?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reminder(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.kind = source["kind"];
+	        this.key = source["key"];
+	        this.dueAt = source["dueAt"];
+	        this.urgentAt = source["urgentAt"];
+	        this.urgency = source["urgency"];
+	        this.since = source["since"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.actionId = source["actionId"];
+	        this.person = source["person"];
+	    }
+	}
+
+}
+
+export namespace clocks {
+	
+	export class RoleClock {
+	    role: string;
+	    roleLabel: string;
+	    person: string;
+	    since: string;
+	    minutes: number;
+	    weightedMinutes: number;
+	    fatigue: string;
+	    gentleAt: string;
+	    urgentAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RoleClock(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.roleLabel = source["roleLabel"];
+	        this.person = source["person"];
+	        this.since = source["since"];
+	        this.minutes = source["minutes"];
+	        this.weightedMinutes = source["weightedMinutes"];
+	        this.fatigue = source["fatigue"];
+	        this.gentleAt = source["gentleAt"];
+	        this.urgentAt = source["urgentAt"];
+	    }
+	}
+	export class Regulatory {
+	    dueAt: string;
+	    amberAt: string;
+	    redAt: string;
+	    state: string;
+	    becameAwareAt: string;
+	    locked: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Regulatory(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dueAt = source["dueAt"];
+	        this.amberAt = source["amberAt"];
+	        this.redAt = source["redAt"];
+	        this.state = source["state"];
+	        this.becameAwareAt = source["becameAwareAt"];
+	        this.locked = source["locked"];
+	    }
+	}
+	export class Review {
+	    dueAt: string;
+	    amberAt: string;
+	    redAt: string;
+	    state: string;
+	    resolvedAt: string;
+	    limitAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Review(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dueAt = source["dueAt"];
+	        this.amberAt = source["amberAt"];
+	        this.redAt = source["redAt"];
+	        this.state = source["state"];
+	        this.resolvedAt = source["resolvedAt"];
+	        this.limitAt = source["limitAt"];
+	    }
+	}
+	export class Watch {
+	    dueAt: string;
+	    amberAt: string;
+	    redAt: string;
+	    state: string;
+	    startEntryId: number;
+	    startedAt: string;
+	    minutes: number;
+	    criteria: backend.WatchCriterion[];
+	    ended: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Watch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dueAt = source["dueAt"];
+	        this.amberAt = source["amberAt"];
+	        this.redAt = source["redAt"];
+	        this.state = source["state"];
+	        this.startEntryId = source["startEntryId"];
+	        this.startedAt = source["startedAt"];
+	        this.minutes = source["minutes"];
+	        this.criteria = this.convertValues(source["criteria"], backend.WatchCriterion);
+	        this.ended = source["ended"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Mitigation {
+	    entryId: number;
+	    text: string;
+	    since: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Mitigation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entryId = source["entryId"];
+	        this.text = source["text"];
+	        this.since = source["since"];
+	    }
+	}
+	export class CheckIn {
+	    dueAt: string;
+	    amberAt: string;
+	    redAt: string;
+	    state: string;
+	    lastAt: string;
+	    impact: string;
+	    actions: backend.Action[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckIn(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dueAt = source["dueAt"];
+	        this.amberAt = source["amberAt"];
+	        this.redAt = source["redAt"];
+	        this.state = source["state"];
+	        this.lastAt = source["lastAt"];
+	        this.impact = source["impact"];
+	        this.actions = this.convertValues(source["actions"], backend.Action);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StatusClock {
+	    dueAt: string;
+	    amberAt: string;
+	    redAt: string;
+	    state: string;
+	    lastAt: string;
+	    promisedAt: string;
+	    first: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusClock(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dueAt = source["dueAt"];
+	        this.amberAt = source["amberAt"];
+	        this.redAt = source["redAt"];
+	        this.state = source["state"];
+	        this.lastAt = source["lastAt"];
+	        this.promisedAt = source["promisedAt"];
+	        this.first = source["first"];
+	    }
+	}
+	export class Board {
+	    incidentId: number;
+	    now: string;
+	    timeScale: number;
+	    severity: string;
+	    phase: string;
+	    impact: string;
+	    declaredAt: string;
+	    elapsedSeconds: number;
+	    status?: StatusClock;
+	    checkIn?: CheckIn;
+	    mitigation?: Mitigation;
+	    watch?: Watch;
+	    review?: Review;
+	    regulatory?: Regulatory;
+	    security: backend.Security;
+	    roles: RoleClock[];
+	    actions: backend.Action[];
+	    reminders: cadence.Reminder[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Board(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.now = source["now"];
+	        this.timeScale = source["timeScale"];
+	        this.severity = source["severity"];
+	        this.phase = source["phase"];
+	        this.impact = source["impact"];
+	        this.declaredAt = source["declaredAt"];
+	        this.elapsedSeconds = source["elapsedSeconds"];
+	        this.status = this.convertValues(source["status"], StatusClock);
+	        this.checkIn = this.convertValues(source["checkIn"], CheckIn);
+	        this.mitigation = this.convertValues(source["mitigation"], Mitigation);
+	        this.watch = this.convertValues(source["watch"], Watch);
+	        this.review = this.convertValues(source["review"], Review);
+	        this.regulatory = this.convertValues(source["regulatory"], Regulatory);
+	        this.security = this.convertValues(source["security"], backend.Security);
+	        this.roles = this.convertValues(source["roles"], RoleClock);
+	        this.actions = this.convertValues(source["actions"], backend.Action);
+	        this.reminders = this.convertValues(source["reminders"], cadence.Reminder);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class HandoffBrief {
+	    role: string;
+	    outgoing: string;
+	    since: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HandoffBrief(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.outgoing = source["outgoing"];
+	        this.since = source["since"];
+	        this.text = source["text"];
+	    }
+	}
+	
+	export class Paging {
+	    pages: backend.Page[];
+	    path: string[];
+	    next: string;
+	    nextLevel: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Paging(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pages = this.convertValues(source["pages"], backend.Page);
+	        this.path = source["path"];
+	        this.next = source["next"];
+	        this.nextLevel = source["nextLevel"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	export class StatusDraft {
+	    audience: string;
+	    text: string;
+	    nextMinutes: number;
+	    nextUpdateAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusDraft(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.audience = source["audience"];
+	        this.text = source["text"];
+	        this.nextMinutes = source["nextMinutes"];
+	        this.nextUpdateAt = source["nextUpdateAt"];
+	    }
+	}
 
 }
 
 export namespace settings {
 	
+	export class Rhythm {
+	    firstStatus: number;
+	    statusEvery: number;
+	    statusLater: number;
+	    statusUrgent: number;
+	    checkInEvery: number;
+	    actionAck: number;
+	    idle: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Rhythm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.firstStatus = source["firstStatus"];
+	        this.statusEvery = source["statusEvery"];
+	        this.statusLater = source["statusLater"];
+	        this.statusUrgent = source["statusUrgent"];
+	        this.checkInEvery = source["checkInEvery"];
+	        this.actionAck = source["actionAck"];
+	        this.idle = source["idle"];
+	    }
+	}
+	export class ClockSettings {
+	    rhythms: Record<string, Rhythm>;
+	    statusWindow: number;
+	    fatigueGentle: number;
+	    fatigueUrgent: number;
+	    watch: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClockSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rhythms = this.convertValues(source["rhythms"], Rhythm, true);
+	        this.statusWindow = source["statusWindow"];
+	        this.fatigueGentle = source["fatigueGentle"];
+	        this.fatigueUrgent = source["fatigueUrgent"];
+	        this.watch = source["watch"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Settings {
 	    scribeName: string;
 	    showUTC: boolean;
 	    lastIncidentId: number;
+	    quietMode: boolean;
+	    clocks: ClockSettings;
+	    escalationPath: string[];
+	    watchCriteria: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -308,7 +891,29 @@ export namespace settings {
 	        this.scribeName = source["scribeName"];
 	        this.showUTC = source["showUTC"];
 	        this.lastIncidentId = source["lastIncidentId"];
+	        this.quietMode = source["quietMode"];
+	        this.clocks = this.convertValues(source["clocks"], ClockSettings);
+	        this.escalationPath = source["escalationPath"];
+	        this.watchCriteria = source["watchCriteria"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

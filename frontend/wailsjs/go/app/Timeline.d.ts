@@ -15,6 +15,8 @@ export function Grammar():Promise<Array<backend.Prefix>>;
 
 export function List(arg1:number):Promise<Array<backend.Entry>>;
 
+export function MitigationInProgress(arg1:number):Promise<backend.Entry>;
+
 export function Now():Promise<string>;
 
 export function Preview(arg1:string,arg2:string):Promise<app.Preview>;

@@ -26,6 +26,10 @@ export function List(arg1) {
   return window['go']['app']['Timeline']['List'](arg1);
 }
 
+export function MitigationInProgress(arg1) {
+  return window['go']['app']['Timeline']['MitigationInProgress'](arg1);
+}
+
 export function Now() {
   return window['go']['app']['Timeline']['Now']();
 }

@@ -1,0 +1,57 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"bridgelog/backend"
+	"bridgelog/backend/clocks"
+)
+
+// Actions is the bound API for the actions board.
+type Actions struct {
+	Service *clocks.Service
+}
+
+// List returns the incident's actions, open ones first.
+func (b *Actions) List(incidentID int64) ([]backend.Action, error) {
+	return b.Service.Actions(context.Background(), incidentID)
+}
+
+// Create asks owner to do text, with an optional check-in in minutes (0: none).
+// It writes the same action entry as the scribe's line `a: @owner text 10m`.
+func (b *Actions) Create(incidentID int64, owner string, text string, checkInMinutes int) (*backend.Action, error) {
+	owner = strings.TrimPrefix(strings.TrimSpace(owner), "@")
+	switch {
+	case owner == "" || strings.ContainsAny(owner, " \t\n"):
+		return nil, backend.Errorf(backend.EINVALID, "Name one owner for the action, without spaces, for example sam.")
+	case strings.TrimSpace(text) == "":
+		return nil, backend.Errorf(backend.EINVALID, "Say what the action is, for example \"restart the queue\".")
+	case checkInMinutes < 0 || checkInMinutes > 24*60:
+		return nil, backend.Errorf(backend.EINVALID, "A check-in is 0 (none) to 1440 minutes, not %d.", checkInMinutes)
+	}
+	return b.Service.CreateAction(context.Background(), incidentID, owner, text, checkInMinutes)
+}
+
+// Ack records the owner's acknowledgement: the action is now delegated.
+func (b *Actions) Ack(id int64) (*backend.Action, error) {
+	return b.Service.SetActionState(context.Background(), id, backend.ActionAcknowledged)
+}
+
+// Done records that the action was completed.
+func (b *Actions) Done(id int64) (*backend.Action, error) {
+	return b.Service.SetActionState(context.Background(), id, backend.ActionDone)
+}
+
+// Abandon records that the action was dropped.
+func (b *Actions) Abandon(id int64) (*backend.Action, error) {
+	return b.Service.SetActionState(context.Background(), id, backend.ActionAbandoned)
+}
+
+// CheckIn agrees a new report-back time, minutes from now (0 clears it).
+func (b *Actions) CheckIn(id int64, minutes int) (*backend.Action, error) {
+	if minutes < 0 || minutes > 24*60 {
+		return nil, backend.Errorf(backend.EINVALID, "A check-in is 0 (none) to 1440 minutes, not %d.", minutes)
+	}
+	return b.Service.SetActionCheckIn(context.Background(), id, minutes)
+}

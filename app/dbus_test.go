@@ -1,0 +1,209 @@
+//go:build linux
+
+package app_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"bridgelog/app"
+	"bridgelog/backend"
+	"bridgelog/backend/cadence"
+	"bridgelog/backend/clocks"
+	"bridgelog/backend/notify"
+	"bridgelog/backend/sqlite"
+)
+
+// TestReminderDBus runs the app's real reminder path (database, loop, sink,
+// notify.Desktop) against a real notification daemon and watches the Notify
+// call cross the session bus. Then it freezes the daemon (SIGSTOP) and checks
+// that the in-app banner still comes at once, bound calls still answer, and
+// the loop still stops promptly. It needs a session bus and dunst:
+//
+//	BRIDGELOG_DBUS_TEST=1 xvfb-run -a dbus-run-session -- go test ./app -run DBus -count=1
+func TestReminderDBus(t *testing.T) {
+	if os.Getenv("BRIDGELOG_DBUS_TEST") != "1" {
+		t.Skip("set BRIDGELOG_DBUS_TEST=1 and run under xvfb-run and dbus-run-session with dunst installed")
+	}
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		t.Fatal("no session bus: run the test under dbus-run-session")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	lines := monitorNotify(t, ctx)
+
+	// A SEV2 declared 6 minutes ago: the first status update is overdue.
+	clock := &backend.FixedClock{T: time.Now().UTC().Truncate(time.Second)}
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "bridgelog.db"), clock)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	incidents, entries := sqlite.NewIncidentService(db), sqlite.NewEntryService(db)
+	inc, err := incidents.CreateIncident(ctx, backend.IncidentCreate{Title: "DBus test " + strconv.FormatInt(clock.T.UnixNano(), 36),
+		Severity: backend.SEV2, DeclaredAt: clock.T.Add(-6 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An open action keeps the idle rule quiet, so exactly one reminder is due.
+	if _, err := entries.CreateEntry(ctx, backend.EntryCreate{IncidentID: inc.ID, Line: backend.Parse("a: @sam roll back 30m"), OccurredAt: clock.T.Add(-6 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	calls := sqlite.NewCallService(db)
+	policy := cadence.DefaultPolicy(time.UTC)
+	policy.Rhythms[backend.SEV2] = func(r cadence.Rhythm) cadence.Rhythm { r.ActionAck = time.Hour; return r }(policy.Rhythms[backend.SEV2])
+	svc := &clocks.Service{Calls: calls, Incidents: incidents, Entries: entries, Clock: clock, Policy: func() cadence.Policy { return policy }}
+
+	banners := make(chan cadence.Reminder, 16)
+	a := app.New(db.Close)
+	a.Clock, a.Marks, a.Notifier = clock, calls, notify.NewDesktop("Bridgelog")
+	a.Emit = func(name string, data any) {
+		if r, ok := data.(cadence.Reminder); ok && name == backend.EventReminderDue {
+			banners <- r
+		}
+	}
+	a.Loop = cadence.NewLoop(clock, policy, svc.States, a.Deliver)
+	svc.Changed = a.Changed
+	a.Startup(ctx)
+	defer a.Shutdown(context.Background())
+
+	r := waitBanner(t, banners, 5*time.Second)
+	if r.Kind != cadence.KindStatus {
+		t.Fatalf("got a %s banner, want the status update reminder", r.Kind)
+	}
+	waitFor(t, lines, "member=Notify")
+	waitFor(t, lines, `string "`+r.Title+`"`)
+
+	t.Run("FrozenDaemon", func(t *testing.T) {
+		pid := daemonPID(t)
+		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+			t.Fatal(err)
+		}
+		defer syscall.Kill(pid, syscall.SIGCONT)
+
+		// A new overdue action: the poke must bring its banner at once.
+		start := time.Now()
+		if _, err := entries.CreateEntry(ctx, backend.EntryCreate{IncidentID: inc.ID, Line: backend.Parse("a: @jo fail over 1m"), OccurredAt: clock.T.Add(-5 * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+		a.Changed(inc.ID)
+		got := waitBanner(t, banners, time.Second)
+		bannerAfter := time.Since(start).Round(time.Millisecond)
+		if got.Kind != cadence.KindActionCheckIn || time.Since(start) > 500*time.Millisecond {
+			t.Errorf("got a %s banner after %v, want the check-in banner within 500 ms", got.Kind, time.Since(start))
+		}
+		// While the sink waits out the frozen daemon, the app still answers.
+		callStart := time.Now()
+		if _, err := svc.Board(ctx, inc.ID); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(callStart); d > 500*time.Millisecond {
+			t.Errorf("Board took %v with the daemon frozen, want well under the 2 s deadline", d)
+		}
+		// The desktop queue is still waiting on the daemon; the next
+		// reminder's banner must not wait for it.
+		nextStart := time.Now()
+		if _, err := entries.CreateEntry(ctx, backend.EntryCreate{IncidentID: inc.ID, Line: backend.Parse("a: @ana purge the cache 1m"), OccurredAt: clock.T.Add(-4 * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+		a.Changed(inc.ID)
+		waitBanner(t, banners, time.Second)
+		if d := time.Since(nextStart); d > 500*time.Millisecond {
+			t.Errorf("got the next banner after %v, want it within 500 ms whatever the daemon does", d)
+		}
+		// Shutting down does not wait for the daemon either.
+		closeStart := time.Now()
+		a.Shutdown(context.Background())
+		if d := time.Since(closeStart); d > time.Second {
+			t.Errorf("shutting down took %v with the daemon frozen, want well under a second", d)
+		}
+		t.Logf("frozen daemon: banners after %v and %v, shut down in %v", bannerAfter,
+			time.Since(nextStart).Round(time.Millisecond), time.Since(closeStart).Round(time.Millisecond))
+	})
+}
+
+func waitBanner(t *testing.T, banners <-chan cadence.Reminder, within time.Duration) cadence.Reminder {
+	t.Helper()
+	select {
+	case r := <-banners:
+		return r
+	case <-time.After(within):
+		t.Fatalf("no reminder:due event within %v", within)
+		return cadence.Reminder{}
+	}
+}
+
+// monitorNotify starts dbus-monitor on Notify calls and returns its lines
+// once it is listening.
+func monitorNotify(t *testing.T, ctx context.Context) <-chan string {
+	t.Helper()
+	monitor := exec.CommandContext(ctx, "dbus-monitor", "interface=org.freedesktop.Notifications,member=Notify")
+	out, err := monitor.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := monitor.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = monitor.Process.Kill(); _ = monitor.Wait() })
+	lines := make(chan string, 256)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	waitFor(t, lines, "member=NameLost") // it has become a monitor
+	return lines
+}
+
+// daemonPID asks the bus which process owns the notification service,
+// waiting while D-Bus is still starting it for the first Notify.
+func daemonPID(t *testing.T) int {
+	t.Helper()
+	var out []byte
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		out, err = exec.Command("dbus-send", "--session", "--print-reply=literal", "--dest=org.freedesktop.DBus",
+			"/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID", "string:org.freedesktop.Notifications").Output()
+		if err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("dbus-send: %v", err)
+	}
+	fields := strings.Fields(string(out))
+	pid, err := strconv.Atoi(fields[len(fields)-1])
+	if err != nil || pid <= 1 {
+		t.Fatalf("got %q, want the daemon's pid", out)
+	}
+	return pid
+}
+
+// waitFor reads monitor lines until one contains want, failing after 10 s.
+func waitFor(t *testing.T, lines <-chan string, want string) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatalf("dbus-monitor ended before %q appeared", want)
+			}
+			if strings.Contains(line, want) {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("no %q from dbus-monitor within 10 s", want)
+		}
+	}
+}

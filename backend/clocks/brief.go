@@ -1,0 +1,134 @@
+package clocks
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"bridgelog/backend"
+	"bridgelog/backend/cadence"
+)
+
+// BuildBrief writes the handoff brief for role: what an incoming holder needs
+// before saying "I have it" — impact, severity, phase, the mitigation and
+// actions in progress with owners and ETAs, open and ruled-out hypotheses,
+// the last and next update, who holds which role and for how long.
+func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role backend.Role) *HandoffBrief {
+	inc := snap.Incident
+	h := &HandoffBrief{Role: role}
+	for _, r := range snap.Roles {
+		if r.Role == role && r.To.IsZero() {
+			h.Outgoing, h.Since = r.Person, r.From
+		}
+	}
+	var b strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			line("%s: none", title)
+			return
+		}
+		line("%s:", title)
+		for _, it := range items {
+			line("- %s", it)
+		}
+	}
+
+	line("Handoff brief: %s, incident #%d %q", backend.RoleLabel(role), inc.ID, inc.Title)
+	line("As of %s, %s since it was declared at %s.", hhmm(p, now), span(now.Sub(inc.DeclaredAt)), hhmm(p, inc.DeclaredAt))
+	line("Severity %s, phase %s.", inc.Severity, inc.Phase)
+	impact := inc.Impact
+	if impact == "" {
+		impact = "not yet assessed"
+	}
+	line("Impact: %s", impact)
+	if m := backend.MitigationInProgress(snap.Entries); m != nil {
+		line("Mitigation in progress since %s: %s", hhmm(p, m.OccurredAt), m.Text)
+	} else {
+		line("Mitigation in progress: none")
+	}
+	var actions []string
+	for _, a := range openActions(snap.Actions) {
+		actions = append(actions, actionLine(p, a, false))
+	}
+	list("Actions in progress", actions)
+
+	confirmed, open, ruledOut := hypotheses(snap.Entries)
+	list("Confirmed", texts(confirmed))
+	list("Open hypotheses", texts(open))
+	list("Ruled out", texts(ruledOut))
+	var decisions []string
+	for _, e := range latest(snap.Entries, backend.KindDecision, 5, false) {
+		decisions = append(decisions, hhmm(p, e.OccurredAt)+" "+e.Text)
+	}
+	list("Recent decisions", decisions)
+
+	st := State(snap, p)
+	last := "none yet"
+	if !st.LastStatusAt.IsZero() {
+		last = hhmm(p, st.LastStatusAt)
+	}
+	next := ""
+	for _, r := range cadence.Schedule(st, p, now) {
+		if r.Kind == cadence.KindStatus {
+			next = "; next due " + hhmm(p, r.DueAt)
+		}
+	}
+	line("Last status update: %s%s.", last, next)
+
+	var roles []string
+	for _, r := range snap.Roles {
+		if r.To.IsZero() {
+			roles = append(roles, fmt.Sprintf("%s: %s, %s in role", backend.RoleLabel(r.Role), r.Person, span(now.Sub(r.From))))
+		}
+	}
+	list("Roles", roles)
+	var pages []string
+	for _, pg := range snap.Pages {
+		pages = append(pages, fmt.Sprintf("%s (level %d): %s", pg.Person, pg.Level, strings.ReplaceAll(string(pg.State), "_", " ")))
+	}
+	if len(pages) > 0 {
+		list("Paged", pages)
+	}
+	h.Text = strings.TrimRight(b.String(), "\n")
+	return h
+}
+
+func texts(es []*backend.Entry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Text)
+	}
+	return out
+}
+
+// BuildPaging renders the paging tracker. Next is the first person on the
+// escalation path not yet paged, unless someone on the path has joined.
+func BuildPaging(pages []backend.Page, path []string) *Paging {
+	out := &Paging{Pages: pages, Path: path}
+	if out.Pages == nil {
+		out.Pages = []backend.Page{}
+	}
+	if out.Path == nil {
+		out.Path = []string{}
+	}
+	paged := map[string]backend.PageState{}
+	for _, pg := range pages {
+		key := strings.ToLower(pg.Person)
+		if paged[key] != backend.PageJoined {
+			paged[key] = pg.State
+		}
+	}
+	for _, person := range path {
+		if paged[strings.ToLower(strings.TrimSpace(person))] == backend.PageJoined {
+			return out // someone on the path is on the call: no need to escalate
+		}
+	}
+	for i, person := range path {
+		if _, ok := paged[strings.ToLower(strings.TrimSpace(person))]; !ok {
+			out.Next, out.NextLevel = strings.TrimSpace(person), i+1
+			break
+		}
+	}
+	return out
+}

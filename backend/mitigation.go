@@ -1,0 +1,61 @@
+package backend
+
+import (
+	"regexp"
+	"time"
+)
+
+// One mitigating action at a time, so each one's effect can be told apart.
+// A mitigation is in progress from its `m:` entry until one of:
+//   - a later mitigation entry that reports an outcome: its text starts with
+//     done, worked, failed, reverted, abandoned or "did not work"
+//     (`m: failed: failover made it worse`);
+//   - a phase change to monitoring or resolved (the mitigation held);
+//   - a later mitigation entry that starts another one, which then is the one
+//     in progress (the UI asked for confirmation, and the new entry records
+//     the one it overrode).
+// Entries count by when they happened, so a backdated outcome closes the
+// mitigation it follows.
+
+var outcomeRe = regexp.MustCompile(`(?i)^(done|worked|failed|reverted|abandoned|did not work)\b`)
+
+// MitigationOutcome reports whether a mitigation entry's text reports the
+// outcome of the one in progress rather than starting a new one.
+func MitigationOutcome(text string) bool { return outcomeRe.MatchString(text) }
+
+// MitigationInProgress returns the mitigation in progress after the given
+// entries (any kinds, any order; hidden ones are skipped), or nil.
+func MitigationInProgress(entries []*Entry) *Entry {
+	var cur *Entry
+	var curAt time.Time
+	var lastEnd time.Time // latest closing event, for entries seen out of order
+	for _, e := range entries {
+		if !e.DeletedAt.IsZero() {
+			continue
+		}
+		closes := (e.Kind == KindMitigation && MitigationOutcome(e.Text)) ||
+			(e.Kind == KindPhase && (e.Phase == PhaseMonitoring || e.Phase == PhaseResolved))
+		switch {
+		case closes:
+			if !e.OccurredAt.Before(lastEnd) {
+				lastEnd = e.OccurredAt
+			}
+		case e.Kind == KindMitigation:
+			if cur == nil || later(e, cur) {
+				cur, curAt = e, e.OccurredAt
+			}
+		}
+	}
+	if cur == nil || !lastEnd.IsZero() && !lastEnd.Before(curAt) {
+		return nil
+	}
+	return cur
+}
+
+// later reports whether a happened after b (ties broken by id, the order written).
+func later(a, b *Entry) bool {
+	if !a.OccurredAt.Equal(b.OccurredAt) {
+		return a.OccurredAt.After(b.OccurredAt)
+	}
+	return a.ID > b.ID
+}

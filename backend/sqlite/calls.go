@@ -1,0 +1,101 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+
+	"bridgelog/backend"
+)
+
+// CallService stores what the IC's clocks add to an incident: actions, status
+// updates and their promises, the monitoring watch, the security flag and
+// checklist, pages, and the reminder log. Every change the review needs is
+// also written to the timeline, in the same transaction.
+type CallService struct {
+	db *DB
+}
+
+var _ backend.CallService = (*CallService)(nil)
+
+// NewCallService returns a CallService over db.
+func NewCallService(db *DB) *CallService { return &CallService{db: db} }
+
+// write runs fn in a write transaction and commits it when fn succeeds.
+func (s *CallService) write(ctx context.Context, fn func(tx *stampedTx) error) error {
+	tx, err := s.db.beginTx(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// read runs fn in a read-only transaction.
+func (s *CallService) read(ctx context.Context, fn func(tx *stampedTx) error) error {
+	tx, err := s.db.beginTx(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// record writes an entry that tells the timeline what changed, stamped now,
+// and marks the incident changed.
+func record(ctx context.Context, tx *stampedTx, e *backend.Entry, by string) (*backend.Entry, error) {
+	e.OccurredAt, e.RecordedAt, e.Author = tx.now, tx.now, cleanName(by)
+	if e.Raw == "" {
+		e.Raw = e.Text
+	}
+	if err := insertEntry(ctx, tx, e); err != nil {
+		return nil, err
+	}
+	if err := touchIncident(ctx, tx, e.IncidentID); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// noteEntry is an internal note for record.
+func noteEntry(incidentID int64, text string) *backend.Entry {
+	return &backend.Entry{IncidentID: incidentID, Kind: backend.KindNote, Text: text, Raw: "int: " + text, Internal: true}
+}
+
+// one scans a single row, turning "no rows" into a not-found error about what.
+func one(err error, what string, id int64) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return backend.Errorf(backend.ENOTFOUND, "No %s with id %d", what, id)
+	} else if err != nil {
+		return fmt.Errorf("find %s %d: %w", what, id, err)
+	}
+	return nil
+}
+
+// collect runs a query and scans every row with scan.
+func collect[T any](ctx context.Context, tx *stampedTx, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// validKey reports whether key names a checklist item.
+func validKey(key string) bool {
+	return slices.ContainsFunc(backend.SecurityChecklist, func(c backend.ChecklistItem) bool { return c.Key == key })
+}
