@@ -111,6 +111,10 @@ type EntryService interface {
 	CreateEntry(ctx context.Context, in EntryCreate) (*Entry, error)
 	// ListEntries returns the incident's visible entries ordered by OccurredAt, then ID.
 	ListEntries(ctx context.Context, incidentID int64) ([]*Entry, error)
+	// RecentEntries returns the incident's latest visible entries of the given
+	// kinds (or key moments, when keyOnly), at most limit, in time order. It
+	// reads only those rows, so the dashboard stays cheap on long incidents.
+	RecentEntries(ctx context.Context, incidentID int64, kinds []Kind, keyOnly bool, limit int) ([]*Entry, error)
 	FindEntry(ctx context.Context, id int64) (*Entry, error)
 	// UpdateEntry replaces an entry's line and time, keeping the old ones as a revision.
 	UpdateEntry(ctx context.Context, id int64, line Line, occurredAt time.Time) (*Entry, error)

@@ -91,7 +91,7 @@ func foldRoles(rows []roleRow) []backend.RoleAssignment {
 // loadState fills inc's derived fields from its visible entries.
 func loadState(ctx context.Context, tx *stampedTx, inc *backend.Incident) error {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT kind, text, severity, phase, occurred_at FROM entries
+		SELECT kind, text, severity, phase, occurred_at FROM entries INDEXED BY entries_by_kind
 		WHERE incident_id = ? AND kind IN ('severity', 'phase', 'impact') AND deleted_at IS NULL
 		ORDER BY occurred_at, id`, inc.ID)
 	if err != nil {
@@ -121,7 +121,7 @@ func loadState(ctx context.Context, tx *stampedTx, inc *backend.Incident) error 
 // loadRoles returns the incident's role assignments in time order.
 func loadRoles(ctx context.Context, tx *stampedTx, incidentID int64) ([]backend.RoleAssignment, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT id, role, person, occurred_at FROM entries
+		SELECT id, role, person, occurred_at FROM entries INDEXED BY entries_by_kind
 		WHERE incident_id = ? AND kind = 'role' AND deleted_at IS NULL
 		ORDER BY occurred_at, id`, incidentID)
 	if err != nil {

@@ -43,7 +43,7 @@ func afterWrite(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 
 // listKinds returns the incident's visible entries of the given kinds, in time order.
 func listKinds(ctx context.Context, tx *stampedTx, incidentID int64, kinds ...backend.Kind) ([]*backend.Entry, error) {
-	q := `SELECT ` + entryColumns + ` FROM entries WHERE incident_id = ? AND deleted_at IS NULL AND kind IN (`
+	q := `SELECT ` + entryColumns + ` FROM entries INDEXED BY entries_by_kind WHERE incident_id = ? AND deleted_at IS NULL AND kind IN (`
 	args := []any{incidentID}
 	for i, k := range kinds {
 		if i > 0 {

@@ -52,7 +52,7 @@ func listUpdates(ctx context.Context, tx *stampedTx, incidentID int64) ([]backen
 		return u, err
 	}, `SELECT e.id, coalesce(u.audience, CASE e.internal WHEN 1 THEN 'internal' ELSE 'external' END),
 		e.occurred_at, u.next_at, e.text
-		FROM entries e LEFT JOIN status_updates u ON u.entry_id = e.id
+		FROM entries e INDEXED BY entries_by_kind LEFT JOIN status_updates u ON u.entry_id = e.id
 		WHERE e.incident_id = ? AND e.kind = 'status' AND e.deleted_at IS NULL
 		ORDER BY e.occurred_at, e.id`, incidentID)
 	if err != nil {

@@ -31,38 +31,20 @@ func (s *Service) Dashboard(ctx context.Context, incidentID int64) (*Dashboard, 
 	if err != nil {
 		return nil, err
 	}
-	entries, err := s.Entries.ListEntries(ctx, incidentID)
-	if err != nil {
-		return nil, err
-	}
-	d := &Dashboard{Incident: inc, History: history, Roles: []backend.RoleAssignment{},
-		KeyMoments: []*backend.Entry{}, Decisions: []*backend.Entry{}, Mitigations: []*backend.Entry{}}
+	d := &Dashboard{Incident: inc, History: history, Roles: []backend.RoleAssignment{}}
 	for _, r := range history {
 		if r.To.IsZero() {
 			d.Roles = append(d.Roles, r)
 		}
 	}
-	// Walk newest first so each list holds the latest few, then restore time order.
-	for i := len(entries) - 1; i >= 0; i-- {
-		e := entries[i]
-		if e.Key && len(d.KeyMoments) < recentCount {
-			d.KeyMoments = append(d.KeyMoments, e)
-		}
-		if e.Kind == backend.KindDecision && len(d.Decisions) < recentCount {
-			d.Decisions = append(d.Decisions, e)
-		}
-		if e.Kind == backend.KindMitigation && len(d.Mitigations) < recentCount {
-			d.Mitigations = append(d.Mitigations, e)
-		}
+	if d.KeyMoments, err = s.Entries.RecentEntries(ctx, incidentID, nil, true, recentCount); err != nil {
+		return nil, err
 	}
-	reverse(d.KeyMoments)
-	reverse(d.Decisions)
-	reverse(d.Mitigations)
+	if d.Decisions, err = s.Entries.RecentEntries(ctx, incidentID, []backend.Kind{backend.KindDecision}, false, recentCount); err != nil {
+		return nil, err
+	}
+	if d.Mitigations, err = s.Entries.RecentEntries(ctx, incidentID, []backend.Kind{backend.KindMitigation}, false, recentCount); err != nil {
+		return nil, err
+	}
 	return d, nil
-}
-
-func reverse(es []*backend.Entry) {
-	for i, j := 0, len(es)-1; i < j; i, j = i+1, j-1 {
-		es[i], es[j] = es[j], es[i]
-	}
 }

@@ -28,9 +28,7 @@ func (s *Service) Add(ctx context.Context, incidentID int64, input string, start
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Incidents.FindIncident(ctx, incidentID); err != nil {
-		return nil, err
-	}
+	// The store refuses an unknown incident inside the same transaction.
 	return s.Entries.CreateEntry(ctx, backend.EntryCreate{
 		IncidentID: incidentID,
 		Line:       line,
