@@ -65,4 +65,3 @@ func pct(ds []time.Duration, p int) float64 {
 	slices.Sort(s)
 	return float64(s[(len(s)-1)*p/100].Microseconds())
 }
-
