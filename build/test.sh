@@ -29,6 +29,14 @@ suite go-test go test -tags webkit2_41 -count=1 -v ./...
 count "$out/go-test.log" '^\s*--- PASS' '^\s*--- FAIL'
 grep -qE '^(FAIL|panic:)' "$out/go-test.log" && ! grep -qE '^\s*--- FAIL' "$out/go-test.log" && failed=$((failed + 1))
 
+# Desktop notifications for real: a session bus, dunst started on demand, the
+# Notify call seen by dbus-monitor, and a frozen (SIGSTOP) daemon that must not
+# hold up the in-app banner. One package at a time: both freeze the same daemon.
+suite dbus env BRIDGELOG_DBUS_TEST=1 xvfb-run -a -s "-screen 0 1280x900x24" \
+  dbus-run-session -- go test -tags webkit2_41 -p 1 -count=1 -v -run DBus ./backend/notify ./app
+count "$out/dbus.log" '^\s*--- PASS' '^\s*--- FAIL'
+grep -q -- '--- SKIP' "$out/dbus.log" && { echo "dbus: a D-Bus test skipped"; failed=$((failed + 1)); }
+
 # Fuzz targets run briefly beyond their seed corpora (the seeds already ran above).
 for target in $(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' backend | sed 's/func //' | sort -u); do
   pkg=$(dirname "$(grep -rlE "^func $target\(" --include='*_test.go' backend | head -1)")

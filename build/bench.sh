@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Performance figures for Bridgelog, printed beside their targets (figures, not
+# pass/fail: this machine is noisy, compare ratios and trends, not single runs).
+#  (a) the store's Go benchmarks (backend/sqlite): entry commit vs a raw insert, search latency
+#  (b) Enter-to-visible latency in the real UI at 10,000 entries (dev binary + Chromium)
+#  (c) cold start to interactive of the production binary under Xvfb, and idle memory (PSS)
+# Env: BENCHTIME (go -benchtime, default 2000x), BENCH_SEED (10000), BENCH_SAMPLES (50),
+#      COLD_RUNS (3), SKIP_BUILD=1 to use the binaries already in build/bin.
+# Logs and the raw figures go to build/out/bench-*.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export PATH="$(go env GOPATH)/bin:$PATH"
+out=$root/build/out
+mkdir -p "$out"
+
+# ---------------------------------------------------------------- (c) inside Xvfb
+if [ "${1:-}" = --inner-cold ]; then
+  tmp=$2; runs=${COLD_RUNS:-3}
+  db=$tmp/cold.db
+  export XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache
+  bin=$root/build/bin/bridgelog
+  sq() { sqlite3 -cmd '.timeout 3000' "$db" "$@" 2>/dev/null; }
+  now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+  app=
+  stop_app() {
+    [ -n "$app" ] || return 0
+    kill -TERM "$app" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$app" 2>/dev/null; wait "$app" 2>/dev/null; app=
+  }
+  trap stop_app EXIT
+  window() { xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1; }
+
+  # First launch: create the incident so later launches open straight on the entry line.
+  "$bin" --db "$db" >"$tmp/app0.log" 2>&1 & app=$!
+  for _ in $(seq 1 200); do wid=$(window); [ -n "$wid" ] && break; sleep 0.1; done
+  [ -n "$wid" ] || { echo "error no window on first launch"; exit 1; }
+  xdotool windowfocus --sync "$wid" 2>/dev/null
+  for _ in $(seq 1 100); do
+    import -window "$wid" "$tmp/p.png" 2>/dev/null
+    [ "$(convert "$tmp/p.png" -format %k info: 2>/dev/null || echo 0)" -gt 40 ] && break; sleep 0.1
+  done
+  sleep 1
+  xdotool type --delay 10 "Cold start bench"; xdotool key Return
+  for _ in $(seq 1 50); do [ "$(sq 'SELECT count(*) FROM incidents')" = 1 ] && break; sleep 0.1; done
+  [ "$(sq 'SELECT count(*) FROM incidents')" = 1 ] || { echo "error the first-launch dialog did not create the incident"; exit 1; }
+  sleep 0.5
+  stop_app
+
+  for k in $(seq 1 "$runs"); do
+    sq 'DELETE FROM drafts' >/dev/null
+    t0=$(now_ms)
+    "$bin" --db "$db" >"$tmp/app$k.log" 2>&1 & app=$!
+    wid=
+    while [ -z "$wid" ] && [ $(( $(now_ms) - t0 )) -lt 20000 ]; do wid=$(window); done
+    [ -n "$wid" ] || { echo "error run $k: no window"; exit 1; }
+    tw=$(( $(now_ms) - t0 ))
+    xdotool windowfocus "$wid" 2>/dev/null
+    # Probe the entry line: type a unique token + Enter until one arrives whole
+    # in the database; the line was ready between the last failed probe and it.
+    declare -A sent=(); a=0; ready=
+    while [ $(( $(now_ms) - t0 )) -lt 20000 ]; do
+      a=$((a + 1)); sent[$a]=$(( $(now_ms) - t0 ))
+      xdotool type --delay 0 "cold${k}p${a}q"; xdotool key Return
+      if [ $((a % 3)) -eq 0 ] && [ "$(sq "SELECT count(*) FROM entries WHERE text GLOB 'cold${k}p*q'")" != 0 ]; then break; fi
+    done
+    sleep 0.3
+    first=$(sq "SELECT min(CAST(substr(text, length('cold${k}p') + 1, length(text) - length('cold${k}p') - 1) AS INTEGER)) FROM entries WHERE text GLOB 'cold${k}p[0-9]*q'")
+    if [ -n "$first" ]; then ready=${sent[$first]}; prev=${sent[$((first - 1))]:-0}; fi
+    echo "cold $k ${tw} ${ready:-NA} ${prev:-NA} ${a}"
+    if [ "$k" -lt "$runs" ]; then stop_app; fi
+  done
+
+  # Idle memory of the last launch: PSS over the app and every process it started
+  # (WebKitWebProcess, WebKitNetworkProcess), after 10 s without input.
+  sleep 10
+  pids() { local p=$1 c; echo "$p"; for c in $(ps -o pid= --ppid "$p"); do pids "$c"; done; }
+  total=0
+  for p in $(pids "$app"); do
+    kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)
+    [ -n "$kb" ] || continue
+    echo "pss $p $(cat "/proc/$p/comm") $kb"
+    total=$((total + kb))
+  done
+  echo "pss_total $total"
+  stop_app
+  exit 0
+fi
+
+# ---------------------------------------------------------------- outside
+row() { printf '| %-44s | %-38s | %-22s |\n' "$1" "$2" "$3"; }
+results=()
+add() { results+=("$(row "$@")"); }
+
+# The UI bench serves a private copy of the built frontend (see build/e2e.sh).
+export BRIDGELOG_ASSET_DIR=${BRIDGELOG_ASSET_DIR:-$out/bench-dist}
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "== building (frontend, dev binary, production binary)"
+  { (cd frontend && npm run build --silent) &&
+    rm -rf "$BRIDGELOG_ASSET_DIR" && cp -r frontend/dist "$BRIDGELOG_ASSET_DIR" &&
+    go build -tags dev,webkit2_41 -o build/bin/bridgelog-dev . &&
+    wails build -tags webkit2_41 -s -skipbindings -trimpath -m -nosyncgomod; } >"$out/bench-build.log" 2>&1 ||
+    { tail -20 "$out/bench-build.log"; echo "bench: build failed" >&2; exit 1; }
+elif [ ! -d "$BRIDGELOG_ASSET_DIR" ]; then
+  cp -r frontend/dist "$BRIDGELOG_ASSET_DIR"
+fi
+
+# (a) ------------------------------------------------------------ store benchmarks
+echo "== (a) go test ./backend/sqlite -bench . -benchtime ${BENCHTIME:-2000x}"
+timeout 600 go test -tags webkit2_41 ./backend/sqlite -run '^$' -bench . -benchtime "${BENCHTIME:-2000x}" -count 1 \
+  2>&1 | tee "$out/bench-go.log" | grep -E '^(Benchmark|ok|FAIL|PASS|goos|cpu)' || true
+# metric BENCH UNIT: the value reported with UNIT on BENCH's line (empty if none).
+metric() {
+  awk -v b="^$1-[0-9]+\$" -v u="$2" '$1 ~ b { for (i = 3; i < NF; i++) if ($(i + 1) == u) print $i }' "$out/bench-go.log"
+}
+ms() { [ -n "$1" ] && awk -v v="$1" 'BEGIN { printf "%.2f", v / 1000 }' || echo NA; }
+if grep -qE '^BenchmarkCreateEntry-' "$out/bench-go.log"; then
+  add "CreateEntry p50 / p99 (incident of 10k entries)" "$(ms "$(metric BenchmarkCreateEntry p50-µs)") / $(ms "$(metric BenchmarkCreateEntry p99-µs)") ms" "-"
+  add "raw single-row INSERT p50 / p99 (same pragmas)" "$(ms "$(metric BenchmarkCreateEntry raw-p50-µs)") / $(ms "$(metric BenchmarkCreateEntry raw-p99-µs)") ms" "-"
+  add "CreateEntry / raw insert (p50 ratio)" "$(metric BenchmarkCreateEntry ratio-p50)x" "<= 1.5x"
+else
+  add "CreateEntry" "did not run (see build/out/bench-go.log)" "<= 1.5x raw insert"
+fi
+if grep -qE '^BenchmarkSearch-' "$out/bench-go.log"; then
+  add "Search p50 / p99 (100k entries, 20 incidents)" "$(ms "$(metric BenchmarkSearch p50-µs)") / $(ms "$(metric BenchmarkSearch p99-µs)") ms" "p99 <= 10 ms"
+else
+  add "Search" "did not run (see build/out/bench-go.log)" "p99 <= 10 ms"
+fi
+
+# (b) ------------------------------------------------------------ Enter-to-visible
+echo "== (b) Enter-to-visible at ${BENCH_SEED:-10000} entries (dev binary, Chromium)"
+ui_json=$(timeout -k 10 300 node frontend/e2e/bench-ui.mjs 2> >(tee "$out/bench-ui.log" >&2) | tail -1)
+echo "$ui_json" >"$out/bench-ui.json"
+if echo "$ui_json" | grep -q domP95; then
+  j() { node -e "const r=JSON.parse(process.argv[1]); const v=r['$1']; console.log(typeof v==='number'&&!Number.isInteger(v)?v.toFixed(1):v)" "$ui_json"; }
+  add "seed $(j seeded) entries via Timeline.Add" "$(j seedMs) ms; reload to rows $(j reloadMs) ms" "-"
+  add "rows in the DOM at 10,000 entries" "$(j domRowsAfterReload) (virtualized)" "-"
+  add "Enter -> row in DOM, p50 / p95 ($(j samples) samples)" "$(j domP50) / $(j domP95) ms" "p95 <= 16 ms"
+  add "Enter -> next frame after the row, p50 / p95" "$(j frameP50) / $(j frameP95) ms (max $(j frameMax))" "p95 <= 16 ms"
+  add "Enter -> saved (line cleared), p50 / p95" "$(j savedP50) / $(j savedP95) ms" "-"
+  add "for scale: Timeline.Add round trip p50 / p95" "$(j addP50) / $(j addP95) ms (30 calls from the page)" "-"
+  add "for scale: Incidents.Dashboard round trip p50" "$(j dashboardP50) ms (called after each commit)" "-"
+else
+  add "Enter-to-visible" "failed (see build/out/bench-ui.log)" "p95 <= 16 ms"
+fi
+
+# (c) ------------------------------------------------------------ cold start, memory
+echo "== (c) cold start and idle memory of build/bin/bridgelog under Xvfb"
+tmp=$(mktemp -d /tmp/bridgelog-bench.XXXXXX)
+timeout -k 5 180 setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
+  "$tmp" "$root/build/bench.sh" >"$out/bench-cold.log" 2>&1
+sid=$(cat "$tmp/sid" 2>/dev/null)
+[ -n "$sid" ] && for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
+rm -rf "$tmp"
+grep -E '^(cold|pss|error)' "$out/bench-cold.log" | sed 's/^/  /'
+wins=$(awk '$1 == "cold" { print $3 }' "$out/bench-cold.log" | sort -n | tr '\n' ' ')
+readys=$(awk '$1 == "cold" && $4 != "NA" { print $4 }' "$out/bench-cold.log" | sort -n | tr '\n' ' ')
+median() { local a=($1); [ ${#a[@]} -gt 0 ] && echo "${a[$(( (${#a[@]} - 1) / 2 ))]}" || echo NA; }
+add "cold start: launch -> window visible" "median $(median "$wins") ms (runs: ${wins:-none})" "-"
+add "cold start: launch -> entry line takes input" "median $(median "$readys") ms (runs: ${readys:-none})" "<= 1000 ms"
+pss=$(awk '$1 == "pss_total" { printf "%.1f", $2 / 1024 }' "$out/bench-cold.log")
+procs=$(awk '$1 == "pss" { printf "%s %.0f MB, ", $3, $4 / 1024 }' "$out/bench-cold.log")
+add "idle PSS after 10 s (app + WebKit children)" "${pss:-NA} MB (${procs%, })" "<= 250 MB"
+
+echo
+echo "Bridgelog bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs (figures, not pass/fail)"
+row "figure" "value" "target"
+row "--------------------------------------------" "--------------------------------------" "----------------------"
+printf '%s\n' "${results[@]}"

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Smoke test of the production binary (build/bin/bridgelog) as a person would meet
+# it: under Xvfb with a session bus and a fresh database, the first-launch dialog
+# takes an incident title and Enter, the entry line takes a line and Enter, and the
+# row must be in the SQLite file. A screenshot goes to build/out/smoke.png (the
+# screen is 1440x900 so the default 1360x860 window fits whole).
+# Prints TAP lines ("ok N - ..."); exits non-zero on any failure.
+# Usage: build/smoke.sh   (BRIDGELOG_BINARY=path to test another binary)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+bin=${BRIDGELOG_BINARY:-$root/build/bin/bridgelog}
+out=$root/build/out
+mkdir -p "$out"
+
+# ---------------------------------------------------------------- inside Xvfb
+if [ "${1:-}" = --inner ]; then
+  tmp=$2
+  n=0; failed=0
+  tap() { # tap OK|FAIL description
+    n=$((n + 1))
+    if [ "$1" = OK ]; then echo "ok $n - smoke: $2"; else echo "not ok $n - smoke: $2"; failed=$((failed + 1)); fi
+  }
+  db=$tmp/smoke.db
+  sq() { sqlite3 -cmd '.timeout 3000' "$db" "$@" 2>/dev/null; }
+  wait_for() { # wait_for SECONDS CMD...: polls CMD every 100 ms
+    local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
+    until "$@"; do [ "$(date +%s%N)" -gt "$end" ] && return 1; sleep 0.1; done
+  }
+  colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
+
+  XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache \
+    "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
+  app=$!
+  stop_app() {
+    kill -TERM "$app" 2>/dev/null
+    for _ in $(seq 1 30); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$app" 2>/dev/null
+  }
+  trap stop_app EXIT
+
+  wid=
+  find_window() { wid=$(xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1); [ -n "$wid" ]; }
+  if wait_for 20 find_window; then tap OK "window \"Bridgelog\" is visible"; else
+    tap FAIL "window \"Bridgelog\" is visible"; sed 's/^/# app: /' "$tmp/app.log" | tail -20; echo "1..$n"; exit 1
+  fi
+  xdotool mousemove --window "$wid" 200 200 windowfocus --sync "$wid" 2>/dev/null
+
+  # The window maps before the page renders: wait until it shows more than its
+  # background colour (a blank window has one or two colours), then let it settle.
+  rendered() { import -window "$wid" "$tmp/probe.png" 2>/dev/null && [ "$(colours "$tmp/probe.png")" -gt 40 ]; }
+  if wait_for 20 rendered; then tap OK "the UI rendered ($(colours "$tmp/probe.png") colours)"; else
+    tap FAIL "the UI rendered (only $(colours "$tmp/probe.png") colours in the window)"; fi
+  sleep 0.7
+
+  title="Smoke test incident $$"
+  xdotool type --delay 15 "$title"; xdotool key Return
+  has_incident() { [ "$(sq "SELECT count(*) FROM incidents WHERE title = '$title'")" = 1 ]; }
+  if wait_for 8 has_incident; then tap OK "the first-launch dialog created the incident"; else
+    tap FAIL "the first-launch dialog created the incident (incidents: $(sq 'SELECT id, title FROM incidents' | tr '\n' ';'))"; fi
+  sleep 0.5
+
+  entry="smoke entry typed with xdotool $$"
+  xdotool type --delay 15 "d: $entry"; xdotool key Return
+  has_entry() { [ "$(sq "SELECT count(*) FROM entries WHERE text = '$entry' AND kind = 'decision'")" = 1 ]; }
+  if wait_for 8 has_entry; then tap OK "the typed entry is stored as a decision"; else
+    tap FAIL "the typed entry is stored as a decision (entries: $(sq 'SELECT kind, text FROM entries' | tr '\n' ';'))"; fi
+  sleep 0.5
+
+  import -window root "$out/smoke.png" 2>/dev/null
+  c=$(colours "$out/smoke.png")
+  if [ "$c" -gt 40 ]; then tap OK "screenshot $out/smoke.png is not blank ($c colours)"; else
+    tap FAIL "screenshot $out/smoke.png is not blank ($c colours)"; fi
+
+  stop_app; trap - EXIT
+  if [ "$failed" -gt 0 ]; then sed 's/^/# app: /' "$tmp/app.log" | tail -20; fi
+  echo "1..$n"
+  [ "$failed" -eq 0 ]
+  exit
+fi
+
+# ---------------------------------------------------------------- outside
+[ -x "$bin" ] || { echo "not ok 1 - smoke: no production binary at $bin (run build/e2e.sh)"; exit 1; }
+tmp=$(mktemp -d /tmp/bridgelog-smoke.XXXXXX)
+# A session of its own (setsid) so that everything started below, Xvfb, dbus and
+# WebKit included, can be found by session id and killed, even after a hang.
+timeout -k 5 "${SMOKE_TIMEOUT:-90}" setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1440x900x24" "$1" --inner "$0"' "$tmp" "$root/build/smoke.sh"
+rc=$?
+[ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo "not ok 99 - smoke: timed out after ${SMOKE_TIMEOUT:-90} s"
+sid=$(cat "$tmp/sid" 2>/dev/null)
+if [ -n "$sid" ]; then
+  for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
+fi
+[ -n "${BRIDGELOG_KEEP_TMP:-}" ] || rm -rf "$tmp"
+exit "$rc"

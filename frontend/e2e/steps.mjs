@@ -1,0 +1,45 @@
+// A scenario as a sequence of top-level node:test tests sharing one app, so each
+// step is its own TAP line. A failed critical step stops the steps after it
+// (reported as failures that name the step), because they would only repeat it.
+import { test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, tail } from './helpers.mjs';
+
+export function scenario(file, getCtx) {
+  let blockedBy = null;
+  let n = 0;
+  /**
+   * step(name, fn, { critical = true, timeout = 60000 })
+   */
+  function step(name, fn, { critical = true, timeout = 60000 } = {}) {
+    const idx = ++n;
+    test(name, { timeout }, async () => {
+      if (blockedBy) throw new Error(`not run: an earlier step failed: "${blockedBy}"`);
+      try {
+        await fn();
+      } catch (e) {
+        if (critical) blockedBy = name;
+        throw await annotate(e, `${file}-${String(idx).padStart(2, '0')}`, getCtx());
+      }
+    });
+  }
+  return step;
+}
+
+/** Adds the page's errors, a screenshot path and the app log's tail to an error. */
+export async function annotate(e, slug, ctx) {
+  const notes = [];
+  const page = ctx?.page;
+  if (page && !page.isClosed()) {
+    const dir = join(ROOT, 'build', 'out', 'e2e');
+    mkdirSync(dir, { recursive: true });
+    const shot = join(dir, `${slug}.png`);
+    try { await page.screenshot({ path: shot, timeout: 5000 }); notes.push(`screenshot: ${shot}`); } catch { /* page gone */ }
+    if (page.problems?.length) notes.push(`page problems:\n  ${page.problems.slice(-10).join('\n  ')}`);
+  }
+  const log = ctx?.app?.logText?.();
+  if (log) notes.push(`app log (tail):\n${tail(log, 15)}`);
+  if (notes.length && e instanceof Error) e.message += `\n--\n${notes.join('\n')}`;
+  return e;
+}
