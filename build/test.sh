@@ -13,7 +13,7 @@ passed=0; failed=0; failures=()
 # count LOG PASS_REGEX FAIL_REGEX: adds the matches in LOG to the totals.
 count() {
   local p f
-  p=$(grep -cE "$2" "$1" || true); f=$(grep -cE "$3" "$1" || true)
+  p=$(grep -cE -e "$2" "$1" || true); f=$(grep -cE -e "$3" "$1" || true)
   passed=$((passed + p)); failed=$((failed + f))
 }
 # suite NAME CMD...: runs one suite, logging to build/out/NAME.log.
@@ -34,7 +34,7 @@ grep -qE '^(FAIL|panic:)' "$out/go-test.log" && ! grep -qE '^\s*--- FAIL' "$out/
 # hold up the in-app banner. One package at a time: both freeze the same daemon.
 suite dbus env BRIDGELOG_DBUS_TEST=1 xvfb-run -a -s "-screen 0 1280x900x24" \
   dbus-run-session -- go test -tags webkit2_41 -p 1 -count=1 -v -run DBus ./backend/notify ./app
-count "$out/dbus.log" '^\s*--- PASS' '^\s*--- FAIL'
+count "$out/dbus.log" '--- PASS' '--- FAIL'
 grep -q -- '--- SKIP' "$out/dbus.log" && { echo "dbus: a D-Bus test skipped"; failed=$((failed + 1)); }
 
 # Fuzz targets run briefly beyond their seed corpora (the seeds already ran above).
