@@ -10,7 +10,7 @@ const contexts: KeyContext[] = [];
 for (const lineEmpty of [true, false]) for (const editing of [true, false]) for (const dialogOpen of [true, false]) contexts.push({ lineEmpty, editing, dialogOpen });
 const modCombos: Mods[] = [];
 for (const ctrlKey of [false, true]) for (const shiftKey of [false, true]) for (const altKey of [false, true]) for (const metaKey of [false, true]) modCombos.push({ ctrlKey, shiftKey, altKey, metaKey });
-const keys = ['PageUp', 'PageDown', 'a', 'n', 'N', 'k', 'f', 'F', 'i', 't', 'z', 'Z', ',', '?', ' ', '/', 'Enter', 'Tab', 'Escape', 'F1', 'F2', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'Delete', 'Backspace', 'Home'];
+const keys = ['PageUp', 'PageDown', 'a', 'A', 's', 'o', 'u', 'h', 'j', 'p', 'n', 'N', 'k', 'f', 'F', 'i', 't', 'z', 'Z', ',', '?', ' ', '/', 'Enter', 'Tab', 'Escape', 'F1', 'F2', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'Delete', 'Backspace', 'Home'];
 
 describe('commandFor: the spec map', () => {
   it.each([
@@ -89,8 +89,29 @@ describe('commandFor: the spec map', () => {
     expect(commandFor(key('PageUp'), ctx({ dialogOpen: true }))).toBeNull();
   });
 
+  it.each([
+    ['u', 'statusUpdate'], ['h', 'handoff'], ['j', 'focusActions'], ['p', 'pageSomeone'],
+  ] as const)('Ctrl+%s -> %s (the IC clocks), also with text on the line', (k, want) => {
+    for (const c of [ctx(), ctx({ lineEmpty: false }), ctx({ editing: true, lineEmpty: false })]) {
+      expect(commandFor(key(k, ctrl), c)).toBe(want);
+      expect(commandFor(key(k.toUpperCase(), ctrl), c)).toBe(want);
+    }
+    expect(commandFor(key(k, ctrl), ctx({ dialogOpen: true }))).toBeNull();
+    expect(commandFor(key(k, { ctrlKey: true, shiftKey: true }), ctx())).toBeNull();
+  });
+
+  it.each([
+    ['A', 'reminderAck'], ['S', 'reminderSnooze'], ['O', 'reminderOpen'],
+  ] as const)('Ctrl+Shift+%s -> %s (the reminder banner), never inside a dialog', (k, want) => {
+    expect(commandFor(key(k, { ctrlKey: true, shiftKey: true }), ctx())).toBe(want);
+    expect(commandFor(key(k.toLowerCase(), { ctrlKey: true, shiftKey: true }), ctx({ lineEmpty: false }))).toBe(want);
+    expect(commandFor(key(k, { ctrlKey: true, shiftKey: true }), ctx({ dialogOpen: true }))).toBeNull();
+    expect(commandFor(key(k.toLowerCase(), ctrl), ctx())).not.toBe(want);
+    expect(lineCommands.has(want)).toBe(false);
+  });
+
   it('AltGr (Ctrl+Alt) never triggers a Ctrl shortcut', () => {
-    for (const k of ['n', 'k', 'f', 'i', 't', ',', 'z']) {
+    for (const k of ['n', 'k', 'f', 'i', 't', ',', 'z', 'u', 'h', 'j', 'p']) {
       expect(commandFor(key(k, { ctrlKey: true, altKey: true }), ctx())).toBeNull();
     }
   });

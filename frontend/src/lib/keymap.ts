@@ -6,7 +6,10 @@ export type Command =
   | 'cheatSheet' | 'cheatSheetQuestion' | 'focusFilter'
   | 'closeDialog' | 'cancelEdit' | 'focusLine'
   | 'editLast' | 'editOlder' | 'editNewer' | 'deleteEditing' | 'undoDelete'
-  | 'pageUp' | 'pageDown';
+  | 'pageUp' | 'pageDown'
+  // The IC's clocks (issue 3).
+  | 'statusUpdate' | 'handoff' | 'focusActions' | 'pageSomeone'
+  | 'reminderAck' | 'reminderSnooze' | 'reminderOpen';
 
 export interface KeyLike {
   key: string;
@@ -34,6 +37,13 @@ export const lineCommands: ReadonlySet<Command> = new Set<Command>([
 // Caps Lock turns "n" into "N" without Shift.
 const ctrlKeys: Record<string, Command> = {
   n: 'newIncident', k: 'switchIncident', f: 'search', i: 'editIncident', t: 'toggleUtc', ',': 'settings',
+  u: 'statusUpdate', h: 'handoff', j: 'focusActions', p: 'pageSomeone',
+};
+
+// Ctrl+Shift shortcuts. The reminder banner's buttons: they work from the line
+// without taking its focus.
+const ctrlShiftKeys: Record<string, Command> = {
+  f: 'focusFilter', a: 'reminderAck', s: 'reminderSnooze', o: 'reminderOpen',
 };
 
 /** commandFor returns what a key press means in the given context, or null to let it through. */
@@ -49,7 +59,7 @@ export function commandFor(e: KeyLike, ctx: KeyContext): Command | null {
 
   if (mod && !e.altKey) {
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    if (k === 'f' && e.shiftKey) return 'focusFilter';
+    if (e.shiftKey && ctrlShiftKeys[k]) return ctrlShiftKeys[k];
     if (!e.shiftKey && ctrlKeys[k]) return ctrlKeys[k];
     if (k === 'z' && !e.shiftKey) return ctx.lineEmpty && !ctx.editing ? 'undoDelete' : null;
     if (k === 'Delete' && !e.shiftKey) return ctx.editing ? 'deleteEditing' : null;

@@ -26,6 +26,7 @@ export function toEntry(e: backend.Entry): Entry {
     authorRole: e.authorRole ?? '',
     revisions: e.revisions ?? 0,
     deletedAt: parseTime(e.deletedAt),
+    overrode: e.overrode || undefined,
   };
 }
 
@@ -101,6 +102,15 @@ export async function search(query: string, incidentId: number): Promise<SearchH
     incidentTitle: h.incidentTitle ?? '',
     snippet: h.snippet ?? '',
   }));
+}
+
+/**
+ * mitigationInProgress returns the mitigation entry still in progress, or null.
+ * The entry line asks before starting another one (one mitigation at a time).
+ */
+export async function mitigationInProgress(incidentId: number): Promise<Entry | null> {
+  const e = await call(() => B.MitigationInProgress(incidentId));
+  return e && e.id ? toEntry(e) : null;
 }
 
 export async function grammar(): Promise<GrammarPrefix[]> {

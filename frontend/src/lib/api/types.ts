@@ -46,6 +46,8 @@ export interface Entry extends LineDetails {
   authorRole: string;
   revisions: number;
   deletedAt: Date | null;
+  /** A mitigation started while this one (an entry id) was still in progress. */
+  overrode?: number;
   /** Shown before Go has confirmed the save; never stored. */
   pending?: boolean;
 }
@@ -127,4 +129,207 @@ export interface Settings {
   scribeName: string;
   showUTC: boolean;
   lastIncidentId: number;
+  /** Reminders only in the app, no desktop notifications (for screen sharing). */
+  quietMode: boolean;
+}
+
+// ---------------------------------------------------------------- the IC's clocks (issue 3)
+
+/** A countdown's colour at the board's time: off (not running), ok, amber (soon), red (due or late). */
+export type CountdownState = 'off' | 'ok' | 'amber' | 'red';
+
+export interface Countdown {
+  dueAt: Date | null;
+  amberAt: Date | null;
+  redAt: Date | null;
+  state: CountdownState;
+}
+
+export interface StatusClock extends Countdown {
+  lastAt: Date | null;
+  promisedAt: Date | null;
+  /** No update has been sent yet: this is the first one. */
+  first: boolean;
+}
+
+export interface CheckInClock extends Countdown {
+  lastAt: Date | null;
+  impact: string;
+  /** Open actions, oldest first. */
+  actions: Action[];
+}
+
+export interface MitigationInProgress {
+  entryId: number;
+  text: string;
+  since: Date;
+}
+
+export interface WatchCriterion {
+  text: string;
+  done: boolean;
+  doneAt: Date | null;
+  doneBy: string;
+}
+
+export interface WatchClock extends Countdown {
+  startEntryId: number;
+  startedAt: Date | null;
+  minutes: number;
+  criteria: WatchCriterion[];
+  /** The watch is over: resolve, extend or reopen. */
+  ended: boolean;
+}
+
+export interface ReviewClock extends Countdown {
+  resolvedAt: Date | null;
+  /** The latest acceptable time (two business days). */
+  limitAt: Date | null;
+}
+
+export interface RegulatoryClock extends Countdown {
+  becameAwareAt: Date | null;
+  locked: boolean;
+}
+
+export interface ChecklistItem {
+  key: string;
+  group: string;
+  label: string;
+  done: boolean;
+  doneAt: Date | null;
+  doneBy: string;
+}
+
+export interface Security {
+  on: boolean;
+  becameAwareAt: Date | null;
+  locked: boolean;
+  checklist: ChecklistItem[];
+}
+
+export type Fatigue = 'ok' | 'gentle' | 'urgent';
+
+export interface RoleClock {
+  role: string;
+  roleLabel: string;
+  person: string;
+  since: Date;
+  minutes: number;
+  /** Minutes with night time (00:00-06:00 local) counted 1.5x. */
+  weightedMinutes: number;
+  fatigue: Fatigue;
+  gentleAt: Date | null;
+  urgentAt: Date | null;
+}
+
+export type ActionState = 'asked' | 'acknowledged' | 'done' | 'abandoned';
+
+export interface Action {
+  id: number;
+  incidentId: number;
+  entryId: number;
+  owner: string;
+  text: string;
+  state: ActionState;
+  askedAt: Date;
+  ackedAt: Date | null;
+  checkInAt: Date | null;
+  closedAt: Date | null;
+}
+
+export type ReminderKind = 'status' | 'checkin' | 'action_ack' | 'action_checkin' | 'idle' | 'fatigue' | 'watch' | 'review' | 'gdpr';
+
+export interface Reminder {
+  incidentId: number;
+  kind: string;
+  /** Unique within its incident only. */
+  key: string;
+  dueAt: Date | null;
+  urgentAt: Date | null;
+  urgency: 'normal' | 'urgent';
+  since: Date | null;
+  title: string;
+  body: string;
+  actionId?: number;
+  person?: string;
+}
+
+export interface Board {
+  incidentId: number;
+  /** The app clock when Go built the board. */
+  now: Date;
+  /** App-clock seconds per real second (1, except under a test clock). */
+  timeScale: number;
+  severity: string;
+  phase: string;
+  impact: string;
+  declaredAt: Date;
+  elapsedSeconds: number;
+  status: StatusClock | null;
+  checkIn: CheckInClock | null;
+  mitigation: MitigationInProgress | null;
+  watch: WatchClock | null;
+  review: ReviewClock | null;
+  regulatory: RegulatoryClock | null;
+  security: Security;
+  roles: RoleClock[];
+  /** Every action, open first. */
+  actions: Action[];
+  reminders: Reminder[];
+}
+
+export type Audience = 'internal' | 'external';
+
+export interface StatusDraft {
+  audience: Audience;
+  text: string;
+  nextMinutes: number;
+  nextUpdateAt: Date | null;
+}
+
+export interface HandoffBrief {
+  role: string;
+  outgoing: string;
+  since: Date | null;
+  text: string;
+}
+
+export type PageState = 'paged' | 'joined' | 'no_answer';
+
+export interface Page {
+  id: number;
+  incidentId: number;
+  person: string;
+  level: number;
+  state: PageState;
+  pagedAt: Date;
+  answeredAt: Date | null;
+}
+
+export interface Paging {
+  pages: Page[];
+  path: string[];
+  /** The next person on the escalation path, or "" (someone joined, or the path is exhausted). */
+  next: string;
+  nextLevel: number;
+}
+
+/** One severity's rhythm in minutes; 0 in saved settings means "the default". */
+export interface Rhythm {
+  firstStatus: number;
+  statusEvery: number;
+  statusLater: number;
+  statusUrgent: number;
+  checkInEvery: number;
+  actionAck: number;
+  idle: number;
+}
+
+export interface ClockSettings {
+  rhythms: Record<string, Rhythm>;
+  statusWindow: number;
+  fatigueGentle: number;
+  fatigueUrgent: number;
+  watch: number;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as B from '../../../wailsjs/go/app/Timeline';
+import * as C from '../../../wailsjs/go/app/Clocks';
 import { clock } from './clock.svelte';
 
 afterEach(() => {
@@ -28,5 +29,22 @@ describe('clock', () => {
     vi.mocked(B.Now).mockRejectedValue(new Error('gone'));
     await clock.sync();
     expect(clock.offset).toBe(before);
+  });
+
+  it('runs at the test clock speed between syncs, without a jump when the scale arrives', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-21T14:00:00Z'));
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:00:00Z');
+    await clock.sync();
+    vi.mocked(C.TimeScale).mockResolvedValue(60);
+    await clock.loadScale();
+    expect(clock.scale).toBe(60);
+    expect(new Date(clock.now).toISOString()).toBe('2026-11-21T14:00:00.000Z');
+    vi.advanceTimersByTime(5000);
+    clock.tick();
+    // Five real seconds are five app minutes.
+    expect(new Date(clock.now).toISOString()).toBe('2026-11-21T14:05:00.000Z');
+    vi.mocked(C.TimeScale).mockResolvedValue(1);
+    await clock.loadScale();
   });
 });

@@ -5,7 +5,9 @@ import * as api from '../api/timeline';
 import { toApiError } from '../api/errors';
 import type { Draft, Entry, LinePreview } from '../api/types';
 import { lastRecorded } from '../order';
+import { isMitigationOutcome } from '../clocks';
 import { clock } from './clock.svelte';
+import { clocks } from './clocks.svelte';
 import { dashboard } from './dashboard.svelte';
 import { entries } from './entries.svelte';
 import { ui } from './ui.svelte';
@@ -29,6 +31,8 @@ class LineStore {
   /** Why the last save failed; cleared by the next keystroke. */
   saveError = $state('');
   busy = $state(false);
+  /** The mitigation still in progress while the scribe is asked whether to start another. */
+  inProgress = $state.raw<Entry | null>(null);
 
   problem = $derived(this.saveError || this.localProblem() || this.preview?.line.problem || '');
 
@@ -154,7 +158,23 @@ class LineStore {
     void this.refreshPreview();
   }
 
-  async commit(): Promise<void> {
+  /**
+   * startsMitigation reports whether text, as the grammar reads it, starts a new
+   * mitigation (an `m:` line that does not report an outcome).
+   */
+  private async startsMitigation(text: string): Promise<boolean> {
+    if (!/(^|\s)m:/i.test(text)) return false; // no "m:" prefix anywhere: not worth asking Go
+    let parsed = this.preview && this.previewFor === text ? this.preview.line : null;
+    if (!parsed) parsed = (await api.preview(text, this.startedAt).catch(() => null))?.line ?? null;
+    return parsed?.kind === 'mitigation' && !parsed.problem && !isMitigationOutcome(parsed.text);
+  }
+
+  /**
+   * commit saves the line. A new mitigation while another is in progress is not
+   * saved at once: the confirmation dialog opens (line.inProgress names the one
+   * in progress) and commit(true) saves it anyway; Go records the override.
+   */
+  async commit(confirmed = false): Promise<void> {
     const text = this.text;
     if (this.busy || text.trim() === '' || !this.incidentId) return;
     // Go refuses more than 64 KiB anyway; saying so here spares sending megabytes over the bridge.
@@ -163,30 +183,62 @@ class LineStore {
       this.saveError = tooLarge;
       return;
     }
-    this.cancelDraft();
-    this.busy = true;
     const editing = this.editing;
+    // Only an m: line waits for Go before the line is freed; every other line is
+    // saved without a pause, so typing straight on after Enter starts a new line.
+    if (!editing && !confirmed && /(^|\s)m:/i.test(text)) {
+      this.busy = true;
+      let current: Entry | null = null;
+      try {
+        if (await this.startsMitigation(text)) current = await api.mitigationInProgress(this.incidentId).catch(() => null);
+      } finally {
+        this.busy = false;
+      }
+      if (this.text !== text) return; // typed on meanwhile: the next Enter decides
+      if (current) {
+        this.inProgress = current;
+        ui.open('mitigation');
+        return;
+      }
+    }
+    this.inProgress = null;
+    this.cancelDraft();
+    const incidentId = this.incidentId;
+    const startedAt = this.startedAt;
+    const started = editing ? null : this.ensureStarted();
     // The row shows at once, marked as saving, and is replaced by the stored entry
-    // when Go answers: the scribe sees the note land in the same frame as Enter,
-    // and the line keeps its text until the save is confirmed.
+    // when Go answers; the line is free at once, so keys typed while Go saves
+    // start the next line. If the save fails, the text comes back to the line.
     const pending = editing ? null : this.pendingEntry(text);
     if (pending) entries.put(pending);
+    this.clear();
     try {
-      const e = editing ? await api.editEntry(editing.id, text) : await api.addEntry(this.incidentId, text, await this.ensureStarted());
+      const e = editing ? await api.editEntry(editing.id, text) : await api.addEntry(incidentId, text, await started!);
       if (pending) entries.remove(pending.id);
       entries.put(e);
       ui.flash(e.id);
-      // Keys typed while the save was in flight start the next line; keep them.
-      if (this.text === text) this.clear();
-      else this.scheduleDraft();
       dashboard.refreshSoon(e.incidentId);
+      clocks.refreshSoon(e.incidentId);
     } catch (err) {
       if (pending) entries.remove(pending.id);
+      this.restore(incidentId, text, editing, startedAt);
       this.saveError = toApiError(err).message;
-      this.scheduleDraft();
-    } finally {
-      this.busy = false;
     }
+  }
+
+  /**
+   * restore puts a line whose save failed back, so nothing typed is lost. Text
+   * typed since Enter stays after it; the failed line keeps its first-keystroke time.
+   */
+  private restore(incidentId: number, text: string, editing: Entry | null, startedAt: string | null): void {
+    if (this.incidentId !== incidentId) return; // switched away: the draft was saved with the text
+    const later = this.text;
+    this.clear();
+    this.text = later ? `${text} ${later}` : text;
+    this.editing = editing;
+    this.startedAt = editing ? null : startedAt;
+    void this.refreshPreview();
+    this.scheduleDraft();
   }
 
   /**

@@ -58,10 +58,37 @@ describe('the entry line', () => {
     const shown = entries.items.at(-1)!;
     expect(shown.pending).toBe(true);
     expect(shown.text).toBe('third');
-    expect(line.text).toBe('third'); // kept until Go confirms
+    expect(line.text).toBe(''); // free at once for the next line
     resolve(goEntry(3, 'third', '2026-11-21T14:20:00Z'));
     await saving;
     expect(entries.items.map((e) => [e.id, e.pending ?? false])).toEqual([[1, false], [2, false], [3, false]]);
+  });
+
+  it('starts the next line while the previous one is saving', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    let resolve: (v: unknown) => void = () => {};
+    vi.mocked(B.Add).mockReturnValue(new Promise((r) => (resolve = r)) as never);
+    line.input('first line');
+    const saving = line.commit();
+    line.input('n');
+    line.input('next');
+    resolve(goEntry(3, 'first line', '2026-11-21T14:20:00Z'));
+    await saving;
+    expect(B.Add).toHaveBeenCalledWith(1, 'first line', '2026-11-21T14:20:00Z');
+    expect(line.text).toBe('next');
+  });
+
+  it('puts a failed line back before what was typed since', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    let reject: (v: unknown) => void = () => {};
+    vi.mocked(B.Add).mockReturnValue(new Promise((_, r) => (reject = r)) as never);
+    line.input('@99:00 bad time');
+    const saving = line.commit();
+    line.input('more');
+    reject({ code: 'invalid', message: 'not a time of day' });
+    await saving;
+    expect(line.text).toBe('@99:00 bad time more');
+    expect(line.problem).toContain('not a time of day');
   });
 
   it('removes the saving row when the save fails', async () => {
@@ -198,3 +225,57 @@ describe('editing', () => {
     expect(ui.undo).toBeNull();
   });
 });
+
+describe('one mitigation at a time', () => {
+  const mitigationPreview = async (l: string) => ({ line: { kind: l.startsWith('m:') ? 'mitigation' : 'note', text: l.replace(/^m:\s*/, ''), raw: l }, occurredAt: zero }) as never;
+  const inProgress = { ...goEntry(2, 'm: failover', '2026-11-21T14:10:00Z'), kind: 'mitigation', text: 'failover' };
+
+  beforeEach(() => {
+    vi.mocked(B.Preview).mockImplementation(mitigationPreview);
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    ui.dialog = null;
+  });
+
+  it('asks before starting another mitigation and keeps the text', async () => {
+    vi.mocked(B.MitigationInProgress).mockResolvedValue(inProgress as never);
+    line.input('m: restart pods');
+    await flush();
+    await line.commit();
+    expect(B.MitigationInProgress).toHaveBeenCalledWith(1);
+    expect(B.Add).not.toHaveBeenCalled();
+    expect(ui.dialog).toBe('mitigation');
+    expect(line.inProgress?.text).toBe('failover');
+    expect(line.text).toBe('m: restart pods');
+  });
+
+  it('records it anyway once confirmed', async () => {
+    vi.mocked(B.Add).mockResolvedValue({ ...goEntry(3, 'm: restart pods', '2026-11-21T14:20:00Z'), kind: 'mitigation', overrode: 2 } as never);
+    line.input('m: restart pods');
+    await flush();
+    await line.commit(true);
+    expect(B.MitigationInProgress).not.toHaveBeenCalled();
+    expect(B.Add).toHaveBeenCalledWith(1, 'm: restart pods', '2026-11-21T14:20:00Z');
+    expect(entries.byId(3)?.overrode).toBe(2);
+    expect(line.text).toBe('');
+  });
+
+  it('does not ask when none is in progress, for outcomes, or for other kinds', async () => {
+    vi.mocked(B.Add).mockResolvedValue(goEntry(3, 'x', '2026-11-21T14:20:00Z') as never);
+    vi.mocked(B.MitigationInProgress).mockResolvedValue(null as never);
+    line.input('m: restart pods');
+    await flush();
+    await line.commit();
+    expect(B.Add).toHaveBeenCalledTimes(1);
+    vi.mocked(B.MitigationInProgress).mockClear();
+    vi.mocked(B.MitigationInProgress).mockResolvedValue(inProgress as never);
+    for (const text of ['m: failed: made it worse', 'd: roll back']) {
+      line.input(text);
+      await flush();
+      await line.commit();
+    }
+    expect(B.MitigationInProgress).not.toHaveBeenCalled();
+    expect(B.Add).toHaveBeenCalledTimes(3);
+    expect(ui.dialog).toBeNull();
+  });
+});
+

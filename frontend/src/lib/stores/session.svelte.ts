@@ -2,9 +2,15 @@
 // incidents, jumping to a search hit. The other stores never call this one.
 import * as incidentsApi from '../api/incidents';
 import * as timelineApi from '../api/timeline';
-import type { HeaderUpdate, Incident, SearchHit } from '../api/types';
+import * as statusApi from '../api/status';
+import { copyText } from '../api/clipboard';
+import type { Audience, Entry, HandoffBrief, HeaderUpdate, Incident, Reminder, SearchHit, StatusDraft } from '../api/types';
+import { reminderTarget } from '../clocks';
 import { clock } from './clock.svelte';
+import { clocks } from './clocks.svelte';
 import { dashboard } from './dashboard.svelte';
+import { paging } from './paging.svelte';
+import { reminders } from './reminders.svelte';
 import { entries } from './entries.svelte';
 import { incident } from './incident.svelte';
 import { line } from './line.svelte';
@@ -16,10 +22,14 @@ class Session {
   /** The first load finished (successfully or not). */
   ready = $state(false);
   private openSeq = 0;
+  private changedTimer: ReturnType<typeof setTimeout> | undefined;
+  private changedIds = new Set<number>();
 
   /** start loads settings and reopens the last incident; with none, it asks for a new one. */
   async start(): Promise<void> {
     void clock.sync();
+    void clock.loadScale();
+    reminders.load().catch(() => {});
     try {
       await settings.load();
     } catch (err) {
@@ -56,6 +66,10 @@ class Session {
     incident.set(inc);
     entries.set(id, list);
     dashboard.set(dash);
+    clocks.clear();
+    paging.clear();
+    clocks.refresh(id).catch((err) => ui.toast(toApiError(err).message));
+    paging.refresh(id).catch(() => {});
     if (dash.incident) incident.set(dash.incident);
     ui.filterKind = '';
     ui.clearUndo();
@@ -80,8 +94,128 @@ class Session {
     const list = await timelineApi.listEntries(cur.id);
     if (incident.current?.id === cur.id) entries.set(cur.id, list);
     await dashboard.refresh(cur.id);
+    clocks.refreshSoon(cur.id);
   }
 
+  /**
+   * changed follows clocks:changed: the board, paging, dashboard and reminders
+   * are refetched after a short pause (a burst of changes asks once). Entries
+   * written by Go on the UI's behalf (an acknowledgement, a handoff note) are
+   * picked up when the incident's entry count no longer matches the timeline.
+   */
+  changed(incidentId: number): void {
+    this.changedIds.add(incidentId);
+    clearTimeout(this.changedTimer);
+    this.changedTimer = setTimeout(() => {
+      const ids = this.changedIds;
+      this.changedIds = new Set();
+      reminders.load().catch(() => {});
+      const cur = incident.current?.id;
+      if (cur && (ids.has(cur) || ids.has(0))) void this.refreshAll(cur);
+    }, 250);
+  }
+
+  /** refreshAll refetches everything the open incident shows except unchanged entries. */
+  async refreshAll(id: number): Promise<void> {
+    await Promise.all([
+      clocks.refresh(id).catch(() => {}),
+      paging.refresh(id).catch(() => {}),
+      dashboard.refresh(id).catch(() => {}),
+    ]);
+    await this.reconcileEntries(id);
+  }
+
+  private async reconcileEntries(id: number): Promise<void> {
+    const inc = incident.current;
+    if (!inc || inc.id !== id || line.busy) return;
+    const shown = entries.items.reduce((n, e) => n + (e.pending ? 0 : 1), 0);
+    if (inc.entryCount === shown) return;
+    const list = await timelineApi.listEntries(id).catch(() => null);
+    if (list && incident.current?.id === id && !line.busy) entries.set(id, list);
+  }
+
+  /** reloadEntries reloads the timeline after Go wrote entries on the UI's behalf. */
+  async reloadEntries(id: number): Promise<void> {
+    const list = await timelineApi.listEntries(id);
+    if (incident.current?.id === id) entries.set(id, list);
+    dashboard.refreshSoon(id);
+    clocks.refreshSoon(id);
+  }
+
+  // ---------------------------------------------------------------- status updates and handoff
+
+  statusDraft(audience: Audience): Promise<StatusDraft> {
+    return statusApi.statusDraft(this.currentId(), audience);
+  }
+
+  /** recordStatus adds the update to the timeline and restarts the cycle. */
+  async recordStatus(text: string, audience: Audience, nextMinutes: number): Promise<Entry> {
+    const id = this.currentId();
+    const e = await statusApi.recordStatus(id, text, audience, nextMinutes);
+    entries.put(e);
+    ui.flash(e.id);
+    dashboard.refreshSoon(id);
+    await clocks.refresh(id).catch(() => {});
+    reminders.load().catch(() => {});
+    return e;
+  }
+
+  handoffBrief(role: string): Promise<HandoffBrief> {
+    return statusApi.handoffBrief(this.currentId(), role);
+  }
+
+  /** completeHandoff records the brief and the role change, then reloads the timeline (two entries). */
+  async completeHandoff(role: string, incoming: string, brief: string): Promise<Entry> {
+    const id = this.currentId();
+    const e = await statusApi.completeHandoff(id, role, incoming, brief);
+    await this.reloadEntries(id).catch(() => {});
+    await dashboard.refresh(id).catch(() => {});
+    reminders.load().catch(() => {});
+    return e;
+  }
+
+  copy(text: string): Promise<void> {
+    return copyText(text);
+  }
+
+  // ---------------------------------------------------------------- reminders
+
+  /**
+   * showReminder goes where a reminder's Open leads: the composer for a status
+   * update, the handoff for fatigue, else the card it is about (switching
+   * incident first when it belongs to another one).
+   */
+  async showReminder(incidentId: number, kind: string, key: string): Promise<void> {
+    const r: Reminder | null = reminders.find(incidentId, key);
+    if (incidentId && incident.current?.id !== incidentId) {
+      // Leaving a half-typed line is fine: its draft is saved and restored on the way back.
+      try {
+        await this.open(incidentId);
+      } catch (err) {
+        ui.toast(toApiError(err).message);
+        return;
+      }
+    }
+    const target = reminderTarget(kind || r?.kind || '');
+    switch (target) {
+      case 'composer':
+        return ui.open('status');
+      case 'handoff': {
+        const person = r?.person;
+        const role = clocks.board?.roles.find((x) => x.person === person)?.role ?? 'ic';
+        return ui.openHandoff(role);
+      }
+      default:
+        ui.dialog = null; // the card takes the focus, not the line
+        ui.focusCard(target, r?.actionId);
+    }
+  }
+
+  private currentId(): number {
+    const id = incident.current?.id;
+    if (!id) throw new ApiError('No incident is open.', 'invalid');
+    return id;
+  }
   /**
    * resolveTime turns an override token (@14:05, -10m) into an instant the way
    * the entry line would, by asking Go's grammar through Preview.

@@ -3,7 +3,12 @@
 import type { Entry, GrammarPrefix, Kind } from '../api/types';
 import { grammar as fetchGrammar } from '../api/timeline';
 
-export type DialogName = 'new' | 'switch' | 'search' | 'editIncident' | 'cheatSheet' | 'settings';
+export type DialogName =
+  | 'new' | 'switch' | 'search' | 'editIncident' | 'cheatSheet' | 'settings'
+  | 'status' | 'handoff' | 'page' | 'mitigation';
+
+/** Dashboard cards that can be asked to take the focus (reminder Open, Ctrl+J). */
+export type CardName = 'clocks' | 'checkin' | 'roles' | 'actions' | 'watch' | 'security' | 'paging';
 
 export interface Toast {
   id: number;
@@ -32,6 +37,10 @@ class UiStore {
   undo = $state.raw<Entry | null>(null);
   undoVisible = $state(false);
   grammar = $state.raw<GrammarPrefix[]>([]);
+  /** A request for a dashboard card to take the focus; seq makes a repeat count. actionId selects an action. */
+  card = $state<{ name: CardName; seq: number; actionId?: number } | null>(null);
+  /** The role the handoff dialog hands over ("ic" unless a fatigue reminder named another). */
+  handoffRole = $state('ic');
 
   private nextToast = 1;
   private undoTimer: ReturnType<typeof setTimeout> | undefined;
@@ -47,6 +56,16 @@ class UiStore {
     this.dialog = null;
     this.cheatByQuestion = false;
     this.focusLine();
+  }
+
+  /** focusCard asks the dashboard to focus a card (and, for the actions board, an action). */
+  focusCard(name: CardName, actionId?: number): void {
+    this.card = { name, seq: (this.card?.seq ?? 0) + 1, actionId };
+  }
+
+  openHandoff(role = 'ic'): void {
+    this.handoffRole = role || 'ic';
+    this.open('handoff');
   }
 
   focusLine(): void {
