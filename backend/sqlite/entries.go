@@ -81,24 +81,30 @@ func (s *EntryService) ListEntries(ctx context.Context, incidentID int64) ([]*ba
 	if err := ensureIncident(ctx, tx, incidentID); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries
+	list, err := queryEntries(ctx, tx, `SELECT `+entryColumns+` FROM entries
 		WHERE incident_id = ? AND deleted_at IS NULL ORDER BY occurred_at, id`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("list entries of incident %d: %w", incidentID, err)
+	}
+	return list, nil
+}
+
+// queryEntries runs a query that selects entryColumns and scans every row.
+func queryEntries(ctx context.Context, tx *stampedTx, query string, args ...any) ([]*backend.Entry, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	list := []*backend.Entry{}
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {
-			return nil, fmt.Errorf("list entries of incident %d: %w", incidentID, err)
+			return nil, err
 		}
 		list = append(list, e)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list entries of incident %d: %w", incidentID, err)
-	}
-	return list, nil
+	return list, rows.Err()
 }
 
 // FindEntry returns one entry, deleted or not (DeletedAt says which).

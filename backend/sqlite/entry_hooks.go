@@ -52,18 +52,9 @@ func listKinds(ctx context.Context, tx *stampedTx, incidentID int64, kinds ...ba
 		q += "?"
 		args = append(args, k)
 	}
-	rows, err := tx.QueryContext(ctx, q+`) ORDER BY occurred_at, id`, args...)
+	list, err := queryEntries(ctx, tx, q+`) ORDER BY occurred_at, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries of incident %d: %w", incidentID, err)
 	}
-	defer rows.Close()
-	var list []*backend.Entry
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list entries of incident %d: %w", incidentID, err)
-		}
-		list = append(list, e)
-	}
-	return list, rows.Err()
+	return list, nil
 }

@@ -38,21 +38,9 @@ func (s *EntryService) RecentEntries(ctx context.Context, incidentID int64, kind
 	if len(kinds) > 0 {
 		from += " INDEXED BY entries_by_kind"
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM `+from+` WHERE `+where+
+	list, err := queryEntries(ctx, tx, `SELECT `+entryColumns+` FROM `+from+` WHERE `+where+
 		` ORDER BY occurred_at DESC, id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
-		return nil, fmt.Errorf("recent entries of incident %d: %w", incidentID, err)
-	}
-	defer rows.Close()
-	list := []*backend.Entry{}
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("recent entries of incident %d: %w", incidentID, err)
-		}
-		list = append(list, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("recent entries of incident %d: %w", incidentID, err)
 	}
 	slices.Reverse(list)
