@@ -52,6 +52,7 @@ func run() error {
 
 	lock, err := instance.Acquire(dbPath + ".lock")
 	if backend.ErrorCode(err) == backend.ECONFLICT {
+		fmt.Fprintln(os.Stderr, "bridgelog: already open on", dbPath, "- focusing that window")
 		focusRunning(single)
 		return err
 	} else if err != nil {
@@ -86,7 +87,10 @@ func run() error {
 	a.Loop = cadence.NewLoop(clock, policy(), call.States, a.Deliver)
 	a.Loop.OnError = func(err error) { log.Printf("reminders: %v", err) }
 	call.Changed = a.Changed
-	single.OnSecondInstanceLaunch = func(options.SecondInstanceData) { a.Focus() }
+	single.OnSecondInstanceLaunch = func(options.SecondInstanceData) {
+		log.Printf("another launch on %s: focusing this window", dbPath)
+		a.Focus()
+	}
 	return wails.Run(&options.App{
 		Title:              "Bridgelog",
 		Width:              1360,
