@@ -36,6 +36,10 @@ suite dbus env BRIDGELOG_DBUS_TEST=1 xvfb-run -a -s "-screen 0 1280x900x24" \
   dbus-run-session -- go test -tags webkit2_41 -p 1 -count=1 -v -run DBus ./backend/notify ./app
 count "$out/dbus.log" '--- PASS' '--- FAIL'
 grep -q -- '--- SKIP' "$out/dbus.log" && { echo "dbus: a D-Bus test skipped"; failed=$((failed + 1)); }
+# With no notification service on the bus at all, the banner still comes at once.
+suite dbus-none env BRIDGELOG_DBUS_TEST=none dbus-run-session --config-file=app/testdata/session-no-services.conf -- \
+  go test -tags webkit2_41 -count=1 -v -run NoNotificationService ./app
+count "$out/dbus-none.log" '--- PASS' '--- FAIL'
 
 # Fuzz targets run briefly beyond their seed corpora (the seeds already ran above).
 for target in $(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' backend | sed 's/func //' | sort -u); do
