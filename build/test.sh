@@ -55,7 +55,9 @@ count "$out/vitest.log" '^\s*✓ ' '^\s*(×|✗) '
 
 if [ -x build/e2e.sh ]; then
   suite e2e build/e2e.sh
-  count "$out/e2e.log" '^ok [0-9]+ ' '^not ok [0-9]+ '
+  # A step marked TODO is a known open bug: listed, not counted as a failure.
+  grep -E '^not ok [0-9]+ .*# TODO' "$out/e2e.log" | sed 's/^/known bug: /'
+  count "$out/e2e.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
 fi
 
 echo

@@ -21,6 +21,11 @@ const (
 	KindGDPR          Kind = "gdpr"           // the GDPR Art. 33 clock
 )
 
+// kindRank orders reminders that fall due together: what others are waiting
+// for (a legal deadline, stakeholders, the watch) before the call's own rhythm.
+var kindRank = map[Kind]int{KindGDPR: 0, KindStatus: 1, KindWatch: 2, KindCheckIn: 3, KindActionAck: 4,
+	KindActionCheckIn: 5, KindFatigue: 6, KindIdle: 7, KindReview: 8}
+
 // Urgency is how loudly a reminder should be shown.
 type Urgency string
 
@@ -112,6 +117,9 @@ func Due(s State, p Policy, now time.Time) []Reminder {
 	}
 	slices.SortFunc(rs, func(a, b Reminder) int {
 		if c := a.DueAt.Compare(b.DueAt); c != 0 {
+			return c
+		}
+		if c := kindRank[a.Kind] - kindRank[b.Kind]; c != 0 {
 			return c
 		}
 		return strings.Compare(a.Key, b.Key)

@@ -115,8 +115,8 @@ func actionRules(s State, p Policy) []candidate {
 				due: a.AskedAt.Add(wait), actionID: a.ID, person: a.Owner,
 				text: func(time.Time, bool) (string, string) {
 					return "Not acknowledged: " + a.Text,
-						fmt.Sprintf("@%s has not confirmed %q, asked at %s. An action is not delegated until it is acknowledged: get a clear \"understood\" and a time to report back.",
-							a.Owner, a.Text, p.clock(a.AskedAt))
+						fmt.Sprintf("%s has not confirmed %q, asked at %s. An action is not delegated until it is acknowledged: name an owner, get a clear \"understood\" and a time to report back.",
+							who(a.Owner), a.Text, p.clock(a.AskedAt))
 				},
 			})
 		}
@@ -125,9 +125,9 @@ func actionRules(s State, p Policy) []candidate {
 				kind: KindActionCheckIn, key: fmt.Sprintf("action-checkin:%d:%s", a.ID, stamp(a.CheckInAt)),
 				due: a.CheckInAt, actionID: a.ID, person: a.Owner,
 				text: func(time.Time, bool) (string, string) {
-					return "Check in with @" + a.Owner,
-						fmt.Sprintf("@%s was to report back on %q at %s. Ask for the result, or agree a new time.",
-							a.Owner, a.Text, p.clock(a.CheckInAt))
+					return "Check in with " + who(a.Owner),
+						fmt.Sprintf("%s was to report back on %q at %s. Ask for the result, or agree a new time.",
+							who(a.Owner), a.Text, p.clock(a.CheckInAt))
 				},
 			})
 		}

@@ -235,3 +235,39 @@ func TestDueGDPR(t *testing.T) {
 		}
 	})
 }
+
+func TestReminderOrderAndOwnerless(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 14, 0, 0, 0, time.UTC)
+	s := cadence.State{IncidentID: 1, Severity: backend.SEV2, Phase: backend.PhaseInvestigating, DeclaredAt: t0}
+	p := cadence.DefaultPolicy(time.UTC)
+	t.Run("StatusBeforeIdleWhenDueTogether", func(t *testing.T) {
+		rs := cadence.Due(s, p, t0.Add(5*time.Minute))
+		if len(rs) < 2 || rs[0].Kind != cadence.KindStatus {
+			t.Fatalf("got kinds %v, want the status update first", kinds(rs))
+		}
+	})
+	t.Run("ActionWithoutOwner", func(t *testing.T) {
+		s := s
+		s.Actions = []cadence.Action{{ID: 7, Text: "check the dashboards", State: cadence.ActionAsked, AskedAt: t0}}
+		found := false
+		for _, r := range cadence.Due(s, p, t0.Add(3*time.Minute)) {
+			if r.Kind != cadence.KindActionAck {
+				continue
+			}
+			found = true
+			if strings.Contains(r.Body, "@ ") || !strings.Contains(r.Body, "Nobody named") {
+				t.Errorf("body %q, want it to say nobody is named", r.Body)
+			}
+		}
+		if !found {
+			t.Error("no acknowledgement reminder for an unacknowledged action")
+		}
+	})
+}
+
+func kinds(rs []cadence.Reminder) (out []cadence.Kind) {
+	for _, r := range rs {
+		out = append(out, r.Kind)
+	}
+	return out
+}

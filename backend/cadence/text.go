@@ -37,7 +37,10 @@ func (p Policy) inProgress(s State) string {
 		if !a.State.Open() {
 			continue
 		}
-		part := fmt.Sprintf("@%s %s", a.Owner, a.Text)
+		part := a.Text
+		if a.Owner != "" {
+			part = "@" + a.Owner + " " + part
+		}
 		switch {
 		case a.State == ActionAsked:
 			part += " (not yet acknowledged)"
@@ -52,4 +55,13 @@ func (p Policy) inProgress(s State) string {
 		return "No action is in progress: who owns the next step?"
 	}
 	return "In progress: " + strings.Join(parts, "; ") + "."
+}
+
+// who names an action's owner for a reminder; an action typed without @owner
+// has nobody, which the reminder says plainly.
+func who(owner string) string {
+	if owner == "" {
+		return "Nobody named"
+	}
+	return "@" + owner
 }

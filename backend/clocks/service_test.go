@@ -64,7 +64,7 @@ func TestService(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rs) == 0 || rs[len(rs)-1].Kind != cadence.KindStatus {
+		if !slices.ContainsFunc(rs, func(r cadence.Reminder) bool { return r.Kind == cadence.KindStatus }) {
 			t.Fatalf("got %+v, want the first-update reminder among them", rs)
 		}
 		if _, err := f.svc.RecordStatus(ctx, f.inc.ID, "We are investigating checkout errors.", backend.AudienceExternal, 0); err != nil {

@@ -110,21 +110,34 @@ export function removeTestDir(dir) {
 /**
  * Starts the dev-tagged app on db under dbus-run-session and Xvfb and waits until
  * its dev server answers on port. Returns { port, url, sid, log, stop() }.
+ * timeScale runs the app's clock that many times faster than real time from
+ * launch (BRIDGELOG_TIME_SCALE, test-only: 60 makes a real second an app
+ * minute); without it the app runs on the wall clock, whatever the caller's
+ * environment says. env adds or overrides variables.
  */
-export async function startApp({ dir, db, cfg, port, timeoutMs = 45000, env = {} }) {
+export async function startApp({ dir, db, cfg, port, timeoutMs = 45000, env = {}, timeScale }) {
   if (!existsSync(DEV_BINARY)) throw new Error(`no dev binary at ${DEV_BINARY}: run build/e2e.sh`);
   port = port || await freePort();
   const logPath = join(dir, `app-${port}-${Date.now()}.log`);
   const fd = openSync(logPath, 'a');
-  const child = spawn('dbus-run-session', ['--',
-    'xvfb-run', '-a', '-s', '-screen 0 1280x900x24',
+  const base = { ...process.env };
+  delete base.BRIDGELOG_TIME_SCALE;
+  if (timeScale !== undefined) {
+    if (!(Number(timeScale) >= 1)) throw new Error(`timeScale must be a number >= 1, got ${timeScale}`);
+    base.BRIDGELOG_TIME_SCALE = String(timeScale);
+  }
+  // Xvfb first, then the session bus inside it: a notification daemon the bus
+  // starts on demand (dunst) inherits DISPLAY and can show the app's desktop
+  // notifications, as on a real desktop.
+  const child = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x900x24',
+    'dbus-run-session', '--',
     DEV_BINARY, '-assetdir', ASSET_DIR, '-devserver', `localhost:${port}`,
   ], {
     cwd: ROOT,
     detached: true, // setsid: the app, Xvfb, dbus and WebKit share one session we can kill
     stdio: ['ignore', fd, fd],
     env: {
-      ...process.env,
+      ...base,
       BRIDGELOG_DB: db,
       XDG_CONFIG_HOME: cfg,
       XDG_DATA_HOME: join(dir, 'data'),
@@ -141,7 +154,7 @@ export async function startApp({ dir, db, cfg, port, timeoutMs = 45000, env = {}
   child.on('exit', (code, signal) => { exited = { code, signal }; });
   const url = `http://localhost:${port}/`;
   const handle = {
-    port, url, sid, log: logPath, child,
+    port, url, sid, log: logPath, child, timeScale: timeScale === undefined ? 1 : Number(timeScale),
     stop: () => stopSession(sid),
     logText: () => { try { return readFileSync(logPath, 'utf8'); } catch { return ''; } },
   };
@@ -338,21 +351,46 @@ export function ui(page) {
     cheatSheet: page.getByRole('dialog', { name: 'Keyboard and grammar cheat sheet', exact: true }),
     editing: page.getByRole('status', { name: 'Editing entry', exact: true }),
     dashboard: page.getByRole('complementary', { name: 'IC dashboard', exact: true }),
+    // The IC's clocks (notes/clocks-api.md).
+    mitigationConfirm: page.getByRole('dialog', { name: 'Another mitigation is in progress', exact: true }),
+    reminder: page.getByRole('alert', { name: 'Reminder', exact: true }),
   };
+}
+
+/**
+ * Answers the "Another mitigation is in progress" dialog the way a scribe does
+ * who means it: the dialog names the mitigation still running (inProgress, if
+ * given), "Record anyway" has the focus, Enter records the line.
+ */
+export async function recordMitigationAnyway(page, inProgress) {
+  const u = ui(page);
+  await expectVisible(u.mitigationConfirm, { timeoutMs: 5000 }).catch((e) => {
+    throw new Error(`the dialog "Another mitigation is in progress" did not open: ${e.message}`);
+  });
+  if (inProgress) await expectContains(u.mitigationConfirm, inProgress);
+  await expectFocused(u.mitigationConfirm.getByRole('button', { name: 'Record anyway', exact: true }));
+  await page.keyboard.press('Enter');
+  await expectHidden(u.mitigationConfirm);
+  await expectFocused(u.line);
 }
 
 /**
  * Types a line into the focused entry line and presses Enter, then waits until the
  * line is empty again (the UI clears it only when the entry was saved).
  */
-export async function commitLine(page, text, { delay = 0 } = {}) {
-  const { line } = ui(page);
+export async function commitLine(page, text, { delay = 0, mitigationInProgress } = {}) {
+  const u = ui(page);
   await typeLine(page, text, { delay });
   await page.keyboard.press('Enter');
-  await expectValue(line, '', { timeoutMs: 5000 }).catch(async (e) => {
-    const problem = await ui(page).problem.innerText({ timeout: 200 }).catch(() => '');
+  // An m: line started while another mitigation runs asks first (clocks-api.md):
+  // mitigationInProgress names the one the dialog must show; Enter records anyway.
+  if (mitigationInProgress !== undefined) await recordMitigationAnyway(page, mitigationInProgress || undefined);
+  await expectValue(u.line, '', { timeoutMs: 5000 }).catch(async (e) => {
+    const problem = await u.problem.innerText({ timeout: 200 }).catch(() => '');
+    const asked = await u.mitigationConfirm.isVisible().catch(() => false);
     throw new Error(`line was not cleared after Enter on ${JSON.stringify(text.slice(0, 80))}` +
-      (problem ? `; Entry problem says: ${problem}` : '') + `\n${e.message}`);
+      (problem ? `; Entry problem says: ${problem}` : '') +
+      (asked ? '; the dialog "Another mitigation is in progress" is open' : '') + `\n${e.message}`);
   });
 }
 
@@ -392,11 +430,11 @@ export async function expectPinnedToBottom(page, what) {
 }
 
 /** Test-local state: one app + one browser, torn down by close(). */
-export async function bootApp(name, { env } = {}) {
+export async function bootApp(name, { env, timeScale } = {}) {
   const t = makeTestDir(name);
   let app;
   try {
-    app = await startApp({ ...t, env });
+    app = await startApp({ ...t, env, timeScale });
   } catch (e) {
     removeTestDir(t.dir); // the error carries the app log's tail
     throw e;

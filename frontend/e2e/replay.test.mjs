@@ -63,16 +63,45 @@ step('starts an incident for the replay', async () => {
   assert.equal(state.rows.length, 25);
 });
 
+// A mitigation's outcome (clocks-api.md): an m: line starting with one of these
+// closes the mitigation in progress instead of starting another.
+const OUTCOME = /^(done|worked|failed|reverted|abandoned|did not work)\b/i;
+
+/**
+ * Marks the rows that start a mitigation while an earlier one is still in
+ * progress (row.overrides = the index of that row): the UI asks before saving
+ * them and the stored entry names the one it overrode. The fixture is in time
+ * order, so "earlier" is "above".
+ */
+export function markOverrides(rows) {
+  let current = -1;
+  rows.forEach((r, i) => {
+    if (r.kind === 'phase') current = -1; // the fixture's only phase rows resolve
+    if (r.kind !== 'mitigation') return;
+    if (OUTCOME.test(r.text)) { current = -1; return; }
+    if (current >= 0) r.overrides = current;
+    current = i;
+  });
+  return rows;
+}
+
 step('types every row of the fixture with a UTC time override', async () => {
+  markOverrides(state.rows);
+  // Rows 16 and 24 start a mitigation while the one before is in progress: the
+  // scribe records them anyway (Enter in the dialog), as the team did that day.
+  assert.deepEqual(state.rows.flatMap((r, i) => (r.overrides === undefined ? [] : [[i + 1, r.overrides + 1]])), [[16, 5], [24, 16]],
+    'rows (1-based) that start a mitigation while another is in progress, with the row they override');
   for (const [i, r] of state.rows.entries()) {
-    await commitLine(ctx.page, r.line).catch((e) => { throw new Error(`row ${i + 1}: ${e.message}`); });
+    const inProgress = r.overrides === undefined ? undefined : state.rows[r.overrides].text.split('\n')[0].slice(0, 40);
+    await commitLine(ctx.page, r.line, { mitigationInProgress: inProgress })
+      .catch((e) => { throw new Error(`row ${i + 1}: ${e.message}`); });
   }
   await waitFor(() => sql(ctx.db, `SELECT count(*) AS n FROM entries WHERE incident_id = ${state.incident}`)[0].n
     >= state.before.size + state.rows.length, { message: 'all rows stored' });
 }, { timeout: 180000 });
 
 step('the stored timeline matches the fixture row for row (time, kind, text)', async () => {
-  const stored = sql(ctx.db, `SELECT id, kind, text, phase, occurred_at FROM entries
+  const stored = sql(ctx.db, `SELECT id, kind, text, phase, occurred_at, overrode FROM entries
     WHERE incident_id = ${state.incident} AND deleted_at IS NULL ORDER BY occurred_at, id`)
     .filter((r) => !state.before.has(r.id));
   assert.equal(stored.length, state.rows.length, 'stored rows');
@@ -82,6 +111,9 @@ step('the stored timeline matches the fixture row for row (time, kind, text)', a
     if (got.occurred_at !== want.at) problems.push(`row ${i + 1}: time ${new Date(got.occurred_at).toISOString()}, want ${new Date(want.at).toISOString()}`);
     if (got.kind !== want.kind) problems.push(`row ${i + 1}: kind ${got.kind}, want ${want.kind}`);
     if (got.text !== want.text) problems.push(`row ${i + 1}: text ${JSON.stringify(got.text.slice(0, 90))}, want ${JSON.stringify(want.text.slice(0, 90))}`);
+    const overrode = want.overrides === undefined ? 0 : stored[want.overrides]?.id;
+    if (got.overrode !== overrode) problems.push(`row ${i + 1}: overrode ${got.overrode}, want ${overrode}` +
+      (want.overrides === undefined ? '' : ` (the entry of row ${want.overrides + 1}, still in progress)`));
   });
   const resolved = stored.find((r) => r.kind === 'phase');
   if (resolved?.phase !== 'resolved') problems.push(`the last row should set phase resolved, got ${resolved?.phase}`);
@@ -96,7 +128,14 @@ step('after the replay the timeline is pinned to the bottom, the last row there 
   await expectVisible(article);
   const dt = await article.locator('time').first().getAttribute('datetime');
   assert.equal(Date.parse(dt), last.at, `<time datetime> ${dt}`);
-}, { critical: false });
+}, {
+  critical: false,
+  // Row 9 is an action backdated to 2018: its acknowledgement reminder is due at
+  // once and a tall banner appears with the row. In about a third of runs that
+  // makes the timeline drop its bottom pin for good (a product bug, repro:
+  // frontend/e2e/repro-timeline-pin.mjs). TODO until Timeline.svelte is fixed.
+  todo: 'product bug: the timeline loses its bottom pin when a reminder banner appears with a new row (frontend/e2e/repro-timeline-pin.mjs)',
+});
 
 step('the page logged no errors', async () => {
   const problems = productProblems(ctx.page);

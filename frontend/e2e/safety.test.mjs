@@ -135,7 +135,10 @@ step('typing straight on after Enter starts a new line: nothing is glued to the 
     await page.keyboard.press('Enter');
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const stored = sql(ctx.db, `SELECT text FROM entries WHERE id > ${before} ORDER BY id`).map((r) => r.text);
+  // In timeline order. The two saves are in flight together and Go serves bound
+  // calls concurrently, so under load the second can be written first (a lower
+  // id); each keeps the time of its own first keystroke, which is what orders the timeline.
+  const stored = sql(ctx.db, `SELECT text FROM entries WHERE id > ${before} ORDER BY occurred_at, id`).map((r) => r.text);
   try {
     assert.deepEqual(stored, [first, second], 'stored entries');
     await expectValue(u.line, '');

@@ -10,14 +10,17 @@ export function scenario(file, getCtx) {
   let blockedBy = null;
   let n = 0;
   /**
-   * step(name, fn, { critical = true, timeout = 60000 })
+   * step(name, fn, { critical = true, timeout = 60000, todo })
+   * fn gets the node:test context (t.diagnostic adds a "# ..." line to the TAP).
+   * todo (a string) marks a step that fails because of a known product bug:
+   * TAP reports it with "# TODO <reason>" and a failure does not fail the run.
    */
-  function step(name, fn, { critical = true, timeout = 60000 } = {}) {
+  function step(name, fn, { critical = true, timeout = 60000, todo } = {}) {
     const idx = ++n;
-    test(name, { timeout }, async () => {
+    test(name, { timeout, ...(todo ? { todo } : {}) }, async (t) => {
       if (blockedBy) throw new Error(`not run: an earlier step failed: "${blockedBy}"`);
       try {
-        await fn();
+        await fn(t);
       } catch (e) {
         if (critical) blockedBy = name;
         throw await annotate(e, `${file}-${String(idx).padStart(2, '0')}`, getCtx());
