@@ -130,11 +130,6 @@ step('after the replay the timeline is pinned to the bottom, the last row there 
   assert.equal(Date.parse(dt), last.at, `<time datetime> ${dt}`);
 }, {
   critical: false,
-  // Row 9 is an action backdated to 2018: its acknowledgement reminder is due at
-  // once and a tall banner appears with the row. In about a third of runs that
-  // makes the timeline drop its bottom pin for good (a product bug, repro:
-  // frontend/e2e/repro-timeline-pin.mjs). TODO until Timeline.svelte is fixed.
-  todo: 'product bug: the timeline loses its bottom pin when a reminder banner appears with a new row (frontend/e2e/repro-timeline-pin.mjs)',
 });
 
 step('the page logged no errors', async () => {
