@@ -67,6 +67,20 @@ if [ "${1:-}" = --inner ]; then
     tap FAIL "the typed entry is stored as a decision (entries: $(sq 'SELECT kind, text FROM entries' | tr '\n' ';'))"; fi
   sleep 0.5
 
+  # A second launch on the same database must hand over to this window and exit,
+  # never open a second writer.
+  XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache \
+    timeout 20 "$bin" --db "$db" >"$tmp/second.log" 2>&1
+  second=$?
+  handed() { grep -q 'another launch' "$tmp/app.log"; }
+  if [ "$second" -ne 124 ] && wait_for 5 handed && kill -0 "$app" 2>/dev/null &&
+     [ "$(xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | wc -l)" = 1 ]; then
+    tap OK "a second launch on the same database focuses the first and exits"
+  else
+    tap FAIL "a second launch on the same database focuses the first and exits (exit $second)"
+    sed 's/^/# second: /' "$tmp/second.log" | tail -5
+  fi
+
   import -window root "$out/smoke.png" 2>/dev/null
   c=$(colours "$out/smoke.png")
   if [ "$c" -gt 40 ]; then tap OK "screenshot $out/smoke.png is not blank ($c colours)"; else
