@@ -110,6 +110,10 @@ fi
 echo "== (a) go test ./backend/sqlite -bench . -benchtime ${BENCHTIME:-2000x}"
 timeout 600 go test -tags webkit2_41 ./backend/sqlite -run '^$' -bench . -benchtime "${BENCHTIME:-2000x}" -count 1 \
   2>&1 | tee "$out/bench-go.log" | grep -E '^(Benchmark|ok|FAIL|PASS|goos|cpu)' || true
+# The same commit through the bound method a scribe's Enter calls (grammar, time,
+# settings, store, draft, clocks hook), beside a raw INSERT in the same run.
+timeout 600 go test -tags webkit2_41 ./app -run '^$' -bench TimelineAdd -benchtime "${BENCHTIME_ADD:-1000x}" -count 1 \
+  2>&1 | tee -a "$out/bench-go.log" | grep -E '^(Benchmark|ok|FAIL)' || true
 # metric BENCH UNIT: the value reported with UNIT on BENCH's line (empty if none).
 metric() {
   awk -v b="^$1-[0-9]+\$" -v u="$2" '$1 ~ b { for (i = 3; i < NF; i++) if ($(i + 1) == u) print $i }' "$out/bench-go.log"
@@ -121,6 +125,10 @@ if grep -qE '^BenchmarkCreateEntry-' "$out/bench-go.log"; then
   add "CreateEntry / raw insert (p50 ratio)" "$(metric BenchmarkCreateEntry ratio-p50)x" "<= 1.5x"
 else
   add "CreateEntry" "did not run (see build/out/bench-go.log)" "<= 1.5x raw insert"
+fi
+if grep -qE '^BenchmarkTimelineAdd-' "$out/bench-go.log"; then
+  add "Timeline.Add (bound method) p50 / p99 at 10k entries" "$(ms "$(metric BenchmarkTimelineAdd p50-µs)") / $(ms "$(metric BenchmarkTimelineAdd p99-µs)") ms" "-"
+  add "Timeline.Add / raw insert (p50 ratio)" "$(metric BenchmarkTimelineAdd ratio-p50)x" "<= 1.5x"
 fi
 if grep -qE '^BenchmarkSearch-' "$out/bench-go.log"; then
   add "Search p50 / p99 (100k entries, 20 incidents)" "$(ms "$(metric BenchmarkSearch p50-µs)") / $(ms "$(metric BenchmarkSearch p99-µs)") ms" "p99 <= 10 ms"
