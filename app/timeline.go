@@ -113,9 +113,6 @@ func (b *Timeline) Search(query string, incidentID int64) ([]backend.SearchHit, 
 
 // SaveDraft keeps the line being typed so a crash or restart loses nothing.
 func (b *Timeline) SaveDraft(incidentID int64, text string, startedAt string, editingID int64) error {
-	if len(text) > 4*backend.MaxEntryBytes {
-		return backend.Errorf(backend.ETOOLARGE, "The line is too long to keep as a draft.")
-	}
 	if text == "" {
 		return b.Entries.ClearDraft(context.Background(), incidentID)
 	}

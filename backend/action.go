@@ -27,6 +27,8 @@ type Action struct {
 	Owner      string      `json:"owner"`
 	Text       string      `json:"text"`
 	State      ActionState `json:"state"`
+	// Internal marks an action asked on an internal-only line: never shown to customers.
+	Internal bool `json:"internal"`
 	// AskedAt is the asking entry's time; AckedAt when the owner confirmed.
 	AskedAt time.Time `json:"askedAt" ts_type:"string"`
 	AckedAt time.Time `json:"ackedAt" ts_type:"string"`

@@ -54,7 +54,7 @@ var Grammar = []Prefix{
 
 var (
 	// A time override: -3m, -90s, -1h, -1h30m, @14:05, @14:05:30, @2026-11-21 23:58, optional Z.
-	timeTokenRe = regexp.MustCompile(`^(-(?:\d+h)?(?:\d+m)?(?:\d+s)?|@(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?Z?)(?:\s+|$)`)
+	timeTokenRe = regexp.MustCompile(`^(-(?:\d{1,5}h)?(?:\d{1,6}m)?(?:\d{1,7}s)?|@(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?Z?)(?:\s+|$)`)
 	severityRe  = regexp.MustCompile(`(?i)^sev-?([1-4])\b[:\s]*`)
 	checkInRe   = regexp.MustCompile(`(?i)\s+(\d{1,4})\s*(m|min|mins|h)$`)
 	ownerRe     = regexp.MustCompile(`^@(\S+)\s*`)
@@ -78,18 +78,20 @@ func Parse(input string) Line {
 	}
 	l.Raw = s
 	l.Kind = KindNote
+	// Prefixes are matched on s itself with EqualFold, never on a lowercased
+	// copy: lowercasing can change a string's byte length (Ⱥ, İ), and an index
+	// found in the copy would cut s in the wrong place.
 	for {
-		lower := strings.ToLower(s)
 		switch {
-		case strings.HasPrefix(lower, "tl:"):
+		case hasPrefixFold(s, "tl:"):
 			l.Key = true
 			s = strings.TrimSpace(s[3:])
 			continue
-		case strings.HasPrefix(lower, "int:"):
+		case hasPrefixFold(s, "int:"):
 			l.Internal = true
 			s = strings.TrimSpace(s[4:])
 			continue
-		case strings.HasPrefix(lower, "internal:"):
+		case hasPrefixFold(s, "internal:"):
 			l.Internal = true
 			s = strings.TrimSpace(s[9:])
 			continue
@@ -101,7 +103,6 @@ func Parse(input string) Line {
 		l.Kind = KindEvidence
 		return l
 	}
-	lower := strings.ToLower(s)
 	switch {
 	case strings.HasPrefix(s, "?") && len(s) > 1:
 		l.Kind, l.Text = KindHypothesis, strings.TrimSpace(s[1:])
@@ -116,11 +117,11 @@ func Parse(input string) Line {
 		l.Text = strings.TrimSpace(s[len(m[0]):])
 		return l
 	}
-	colon := strings.IndexByte(lower, ':')
+	colon := strings.IndexByte(s, ':')
 	if colon <= 0 || colon > 8 {
 		return l
 	}
-	word, rest := lower[:colon], strings.TrimSpace(s[colon+1:])
+	word, rest := strings.ToLower(s[:colon]), strings.TrimSpace(s[colon+1:])
 	if role, ok := rolePrefixes[word]; ok {
 		l.Kind, l.Role, l.Person, l.Text = KindRole, role, rest, rest
 		if rest == "" {
@@ -173,4 +174,9 @@ func hasKnownPrefix(s string) bool {
 	first, _, _ := strings.Cut(s, "\n")
 	p := Parse(first)
 	return p.Kind != KindNote || p.Key || p.Internal
+}
+
+// hasPrefixFold reports whether s starts with the ASCII prefix, ignoring case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

@@ -48,6 +48,9 @@ func TestParse(t *testing.T) {
 		{"LoneDash", "- bullet", backend.Line{Kind: backend.KindNote, Text: "- bullet"}},
 		{"QuestionMarkOnly", "?", backend.Line{Kind: backend.KindNote, Text: "?"}},
 		{"ControlCharsDropped", "a\x00b\x1bc", backend.Line{Kind: backend.KindNote, Text: "abc"}},
+		// Lowercasing changes these strings' byte lengths; prefixes must not be cut wrongly.
+		{"WideLowercase", "ȺȺ:", backend.Line{Kind: backend.KindNote, Text: "ȺȺ:"}},
+		{"DottedCapitalIInt", "İnt: hello", backend.Line{Kind: backend.KindNote, Text: "İnt: hello"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,7 +97,7 @@ func TestGrammarKindsAreKnown(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"", "d: x", "a: @sam do it 10m", "@14:05 tl: m: x", "-1h30m sev1", "ic: ",
-		"phase: nope", "ev: a\nb", "\xff\xfe", "?", "!", "int: tl: todo: x", "a: @ 0m", "sev-4:", "@2026-02-30 10:00Z x"} {
+		"phase: nope", "ev: a\nb", "\xff\xfe", "?", "!", "int: tl: todo: x", "a: @ 0m", "sev-4:", "@2026-02-30 10:00Z x", "ȺȺ:", "İnt: x", "-99999999999999999999m x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

@@ -2,7 +2,6 @@ package backend
 
 import (
 	"regexp"
-	"time"
 )
 
 // One mitigating action at a time, so each one's effect can be told apart.
@@ -26,9 +25,10 @@ func MitigationOutcome(text string) bool { return outcomeRe.MatchString(text) }
 // MitigationInProgress returns the mitigation in progress after the given
 // entries (any kinds, any order; hidden ones are skipped), or nil.
 func MitigationInProgress(entries []*Entry) *Entry {
-	var cur *Entry
-	var curAt time.Time
-	var lastEnd time.Time // latest closing event, for entries seen out of order
+	// cur is the latest mitigation started, closer the latest closing event,
+	// both ordered by time and then by id (the order written), so entries
+	// backdated to the same minute keep the order they were typed in.
+	var cur, closer *Entry
 	for _, e := range entries {
 		if !e.DeletedAt.IsZero() {
 			continue
@@ -37,16 +37,16 @@ func MitigationInProgress(entries []*Entry) *Entry {
 			(e.Kind == KindPhase && (e.Phase == PhaseMonitoring || e.Phase == PhaseResolved))
 		switch {
 		case closes:
-			if !e.OccurredAt.Before(lastEnd) {
-				lastEnd = e.OccurredAt
+			if closer == nil || later(e, closer) {
+				closer = e
 			}
 		case e.Kind == KindMitigation:
 			if cur == nil || later(e, cur) {
-				cur, curAt = e, e.OccurredAt
+				cur = e
 			}
 		}
 	}
-	if cur == nil || !lastEnd.IsZero() && !lastEnd.Before(curAt) {
+	if cur == nil || closer != nil && later(closer, cur) {
 		return nil
 	}
 	return cur

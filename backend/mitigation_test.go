@@ -35,6 +35,7 @@ func TestMitigationInProgress(t *testing.T) {
 		{"BackdatedOutcome", []*backend.Entry{m(2, 5, "done"), m(1, 0, "a")}, 0},
 		{"OutcomeBeforeStart", []*backend.Entry{m(1, 0, "done"), m(2, 5, "a")}, 2},
 		{"SameInstantOutcomeCloses", []*backend.Entry{m(1, 0, "a"), m(2, 0, "worked")}, 0},
+		{"SameInstantNewStartAfterOutcome", []*backend.Entry{m(1, 0, "a"), m(2, 0, "failed: a"), m(3, 0, "b")}, 3},
 		{"DeletedSkipped", []*backend.Entry{m(1, 0, "a"), deleted}, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

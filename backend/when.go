@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	relRe = regexp.MustCompile(`^-(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$`)
+	relRe = regexp.MustCompile(`^-(?:(\d{1,5})h)?(?:(\d{1,6})m)?(?:(\d{1,7})s)?$`)
 	absRe = regexp.MustCompile(`^@(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?(Z?)$`)
 )
 

@@ -47,6 +47,7 @@ func TestResolveTime(t *testing.T) {
 	for _, bad := range []struct{ name, token string }{
 		{"ErrHour", "@25:00"}, {"ErrMinute", "@12:60"}, {"ErrDate", "@2026-02-30 10:00"},
 		{"ErrFutureDate", "@2026-12-01 10:00"}, {"ErrTooFarBack", "-800h"}, {"ErrNotATime", "@noon"},
+		{"ErrHugeOffset", "-99999999999999999999m"},
 	} {
 		t.Run(bad.name, func(t *testing.T) {
 			_, err := backend.ResolveTime(bad.token, base, now, berlin)

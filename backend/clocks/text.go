@@ -113,11 +113,18 @@ func DraftStatus(snap *backend.Snapshot, p cadence.Policy, now time.Time, audien
 	var b strings.Builder
 	fmt.Fprintf(&b, "[%s] %s: %s\n", inc.Severity, inc.Title, phaseWords[inc.Phase])
 	impact := inc.Impact
-	if impact == "" {
-		impact = "Being assessed."
+	if ext && len(latest(snap.Entries, backend.KindImpact, 1, false)) > 0 {
+		// Customers get the latest impact that was not marked internal.
+		impact = ""
+		for _, e := range latest(snap.Entries, backend.KindImpact, 1, true) {
+			impact = e.Text
+		}
 	}
 	if ext {
 		impact = noNames(impact)
+	}
+	if impact == "" {
+		impact = "Being assessed."
 	}
 	fmt.Fprintf(&b, "Impact: %s\n", impact)
 
@@ -146,7 +153,9 @@ func DraftStatus(snap *backend.Snapshot, p cadence.Policy, now time.Time, audien
 		doing = append(doing, "Applying: "+m.Text)
 	}
 	for _, a := range openActions(snap.Actions) {
-		doing = append(doing, actionLine(p, a, ext))
+		if !(ext && a.Internal) {
+			doing = append(doing, actionLine(p, a, ext))
+		}
 	}
 	if len(doing) == 0 {
 		doing = []string{"Continuing to investigate."}

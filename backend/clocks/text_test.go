@@ -69,6 +69,29 @@ func TestDraftStatus(t *testing.T) {
 			}
 		}
 	})
+	t.Run("ExternalLeavesOutInternalImpactAndActions", func(t *testing.T) {
+		s := incidentMidCall()
+		public := entry(90, backend.KindImpact, 20, "EU customers cannot pay")
+		secret := entry(91, backend.KindImpact, 25, "only acme corp, contract penalty applies")
+		secret.Internal = true
+		s.Entries = append(s.Entries, public, secret)
+		s.Incident.Impact = secret.Text
+		rotate := action(9, "sam", "rotate the leaked root key", backend.ActionAcknowledged, 26)
+		rotate.Internal = true
+		s.Actions = append(s.Actions, rotate)
+		d := clocks.DraftStatus(s, policy, at(30), backend.AudienceExternal)
+		for _, leak := range []string{"acme", "penalty", "root key"} {
+			if strings.Contains(d.Text, leak) {
+				t.Errorf("the external draft says %q:\n%s", leak, d.Text)
+			}
+		}
+		if !strings.Contains(d.Text, "Impact: EU customers cannot pay") {
+			t.Errorf("want the latest public impact, got\n%s", d.Text)
+		}
+		if in := clocks.DraftStatus(s, policy, at(30), backend.AudienceInternal); !strings.Contains(in.Text, "root key") {
+			t.Errorf("the internal draft should keep internal actions, got\n%s", in.Text)
+		}
+	})
 	t.Run("AfterTheWindowLaterInterval", func(t *testing.T) {
 		d := clocks.DraftStatus(snapshot(), policy, at(130), backend.AudienceInternal)
 		if d.NextMinutes != 60 {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,7 +76,10 @@ func (s *Store) Load() (Settings, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return out, nil
 	} else if err != nil {
-		return out, err
+		// Unreadable (permissions after a sudo run, a folder in its place):
+		// carry on with the defaults rather than refuse to save notes.
+		log.Printf("settings: %v; using the defaults", err)
+		return out, nil
 	}
 	if err := json.Unmarshal(b, &out); err != nil {
 		_ = os.Rename(s.Path, s.Path+".unreadable")

@@ -13,7 +13,7 @@ import (
 // hidden entries hide their actions, and an entry edited into another kind
 // stops being one.
 const actionSelect = `SELECT a.id, a.incident_id, a.entry_id, e.owner, e.text, a.state, e.occurred_at,
-	a.acked_at, e.check_in, a.check_in_set, a.check_in_at, a.closed_at
+	a.acked_at, e.check_in, a.check_in_set, a.check_in_at, a.closed_at, e.internal
 	FROM actions a JOIN entries e ON e.id = a.entry_id
 	WHERE e.deleted_at IS NULL AND e.kind = 'action'`
 
@@ -23,7 +23,7 @@ func scanAction(row scanner) (backend.Action, error) {
 	var set bool
 	var setAt time.Time
 	err := row.Scan(&a.ID, &a.IncidentID, &a.EntryID, &a.Owner, &a.Text, &a.State, scanTime(&a.AskedAt),
-		scanTime(&a.AckedAt), &checkIn, &set, scanTime(&setAt), scanTime(&a.ClosedAt))
+		scanTime(&a.AckedAt), &checkIn, &set, scanTime(&setAt), scanTime(&a.ClosedAt), &a.Internal)
 	switch {
 	case set:
 		a.CheckInAt = setAt

@@ -100,9 +100,9 @@ func (db *DB) Close() error {
 	if db.db == nil {
 		return nil
 	}
-	err := db.db.Close()
-	db.db = nil
-	return err
+	// The handle is kept: a call still in flight as the window closes then gets
+	// "sql: database is closed" instead of racing on a nil field.
+	return db.db.Close()
 }
 
 // now is the clock's time as stored: UTC, whole milliseconds.

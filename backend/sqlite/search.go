@@ -84,9 +84,6 @@ func (s *EntryService) Search(ctx context.Context, query string, incidentID int6
 // whose text, owner and person columns would otherwise be ambiguous.
 var qualifiedEntryColumns = "e." + strings.Join(strings.Fields(strings.ReplaceAll(entryColumns, ",", " ")), ", e.")
 
-// ftsWords are FTS5's operators; they only count in capitals.
-var ftsWords = map[string]bool{"AND": true, "OR": true, "NOT": true, "NEAR": true}
-
 // columnFilterRe finds an FTS5 column filter ("person: priya"). A colon alone is
 // not syntax here: scribes search times such as "14:02".
 var columnFilterRe = regexp.MustCompile(`(?i)(^|[\s(-])(text|owner|person)\s*:`)
@@ -107,16 +104,11 @@ func matchExpr(query string) (expr string, raw bool) {
 	return strings.Join(words, " "), false
 }
 
+// AND/OR/NOT/NEAR alone do not make a query FTS5 syntax: "DO NOT restart" is
+// something a scribe wrote, and reading it as an operator would return the
+// opposite. They count only beside quotes, *, parentheses or a column filter.
 func hasFTSSyntax(query string) bool {
-	if strings.ContainsAny(query, `"*()^`) || columnFilterRe.MatchString(query) {
-		return true
-	}
-	for _, w := range strings.Fields(query) {
-		if ftsWords[w] {
-			return true
-		}
-	}
-	return false
+	return strings.ContainsAny(query, `"*()^`) || columnFilterRe.MatchString(query)
 }
 
 // searchError turns SQLite's complaint about a hand-written FTS5 query into a

@@ -122,7 +122,7 @@ func TestEntryService_Search(t *testing.T) {
 
 	t.Run("SyntaxPassesThrough", func(t *testing.T) {
 		f := newSearchFixture(t)
-		got := texts(f.search(t, "auth NOT session", 0))
+		got := texts(f.search(t, `auth NOT "session"`, 0))
 		if want := []string{f.stale.Text}; !slices.Equal(got, want) {
 			t.Errorf("got %q, want %q", got, want)
 		}
@@ -134,9 +134,21 @@ func TestEntryService_Search(t *testing.T) {
 		}
 	})
 
+	t.Run("OperatorWordsAlonePlain", func(t *testing.T) {
+		f := newSearchFixture(t)
+		MustCreateEntry(t, f.db, f.checkout.ID, "DO NOT restart the primary", at(9*time.Minute))
+		got := texts(f.search(t, "DO NOT restart", 0))
+		if want := []string{"DO NOT restart the primary"}; !slices.Equal(got, want) {
+			t.Errorf("got %q, want %q: capital NOT typed as words is not an operator", got, want)
+		}
+		if _, err := f.es.Search(context.Background(), "foo AND", 0, 10); err != nil {
+			t.Errorf("plain words ending in AND: %v", err)
+		}
+	})
+
 	t.Run("ErrMalformedQuery", func(t *testing.T) {
 		f := newSearchFixture(t)
-		for _, q := range []string{"foo AND", `"unterminated`, "(deploy", "NEAR(", "text:", "nosuchcolumn: x AND y", "^", "*"} {
+		for _, q := range []string{`"foo" AND`, `"unterminated`, "(deploy", "NEAR(", "text:", "^", "*"} {
 			_, err := f.es.Search(context.Background(), q, 0, 10)
 			wantError(t, err, backend.EINVALID, `Search could not read "`+q+`"`)
 		}
