@@ -26,6 +26,8 @@ export interface KeyContext {
   editing: boolean;
   /** A dialog (or the search panel) has the focus. */
   dialogOpen: boolean;
+  /** A deleted entry can still be brought back (its undo toast is showing). */
+  canUndo?: boolean;
 }
 
 /** Commands that act on the entry line; App runs them only when the line has focus. */
@@ -61,7 +63,8 @@ export function commandFor(e: KeyLike, ctx: KeyContext): Command | null {
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (e.shiftKey && ctrlShiftKeys[k]) return ctrlShiftKeys[k];
     if (!e.shiftKey && ctrlKeys[k]) return ctrlKeys[k];
-    if (k === 'z' && !e.shiftKey) return ctx.lineEmpty && !ctx.editing ? 'undoDelete' : null;
+    // Otherwise Ctrl+Z is the text field's own undo (a line cleared by mistake).
+    if (k === 'z' && !e.shiftKey) return ctx.lineEmpty && !ctx.editing && ctx.canUndo ? 'undoDelete' : null;
     if (k === 'Delete' && !e.shiftKey) return ctx.editing ? 'deleteEditing' : null;
   }
   // Ctrl+Up/Down or Alt+Up/Down walk through earlier entries to edit.

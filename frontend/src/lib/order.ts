@@ -34,6 +34,7 @@ export function sortEntries<T extends Ordered>(list: readonly T[]): T[] {
 export function lastRecorded<T extends Ordered & { recordedAt: Date }>(list: readonly T[]): T | null {
   let best: T | null = null;
   for (const e of list) {
+    if (e.id <= 0) continue; // a row still being saved has no id yet and cannot be edited
     if (!best || e.recordedAt.getTime() > best.recordedAt.getTime() || (e.recordedAt.getTime() === best.recordedAt.getTime() && e.id > best.id)) best = e;
   }
   return best;

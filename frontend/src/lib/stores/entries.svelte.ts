@@ -31,7 +31,12 @@ class EntriesStore {
   /** neighbour is the entry before (-1) or after (+1) the given one in timeline order. */
   neighbour(id: number, step: -1 | 1): Entry | null {
     const i = this.items.findIndex((e) => e.id === id);
-    return i < 0 ? null : (this.items[i + step] ?? null);
+    if (i < 0) return null;
+    // Rows still being saved (negative ids) cannot be edited yet: step over them.
+    for (let j = i + step; j >= 0 && j < this.items.length; j += step) {
+      if (this.items[j].id > 0) return this.items[j];
+    }
+    return null;
   }
 }
 
