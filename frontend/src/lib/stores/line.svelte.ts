@@ -221,8 +221,10 @@ class LineStore {
       clocks.refreshSoon(e.incidentId);
     } catch (err) {
       if (pending) entries.remove(pending.id);
-      this.restore(incidentId, text, editing, startedAt);
-      this.saveError = toApiError(err).message;
+      const message = toApiError(err).message;
+      // The first keystroke's time, even if Go's answer came after Enter.
+      this.restore(incidentId, text, editing, started ? await started : startedAt, message);
+      this.saveError = message;
     }
   }
 
@@ -230,8 +232,17 @@ class LineStore {
    * restore puts a line whose save failed back, so nothing typed is lost. Text
    * typed since Enter stays after it; the failed line keeps its first-keystroke time.
    */
-  private restore(incidentId: number, text: string, editing: Entry | null, startedAt: string | null): void {
-    if (this.incidentId !== incidentId) return; // switched away: the draft was saved with the text
+  private restore(incidentId: number, text: string, editing: Entry | null, startedAt: string | null, message: string): void {
+    if (this.incidentId !== incidentId) {
+      // The scribe switched incident while this line was saving. It becomes
+      // that incident's draft again (before anything typed there since), so it
+      // is on its line when the scribe goes back.
+      void api.draft(incidentId)
+        .then((d) => api.saveDraft(incidentId, d.text ? `${text} ${d.text}` : text, startedAt, editing?.id ?? null))
+        .catch(() => {});
+      ui.toast(`A line for the incident you left was not saved (${message}); it is back on that incident's line.`);
+      return;
+    }
     const later = this.text;
     this.clear();
     this.text = later ? `${text} ${later}` : text;

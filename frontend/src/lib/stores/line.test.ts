@@ -91,6 +91,22 @@ describe('the entry line', () => {
     expect(line.problem).toContain('not a time of day');
   });
 
+  it('keeps a failed line as the draft of the incident the scribe switched away from', async () => {
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
+    vi.mocked(B.Draft).mockResolvedValue({ incidentId: 1, text: '', startedAt: zero, editingId: 0, updatedAt: zero } as never);
+    let reject: (v: unknown) => void = () => {};
+    vi.mocked(B.Add).mockReturnValue(new Promise((_, r) => (reject = r)) as never);
+    line.input('m: restart the consumers');
+    const saving = line.commit(true);
+    line.open(2, null);
+    vi.mocked(B.SaveDraft).mockClear();
+    reject({ code: 'internal', message: 'disk full' });
+    await saving;
+    await flush();
+    await flush();
+    expect(B.SaveDraft).toHaveBeenCalledWith(1, 'm: restart the consumers', '2026-11-21T14:20:00Z', 0);
+  });
+
   it('removes the saving row when the save fails', async () => {
     vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     vi.mocked(B.Add).mockRejectedValue({ code: 'invalid', message: 'Add some text after the prefix.' });
