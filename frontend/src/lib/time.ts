@@ -36,8 +36,10 @@ export function hourMinute(d: Date, tz?: string): string {
 
 /** dayKey names the calendar day of an instant, "2026-11-21", for grouping. */
 export function dayKey(d: Date, tz?: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return fmt('day', tz, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA').format(d);
+  // Built from parts: a locale's whole-date pattern varies with the ICU data
+  // (WebKitGTK's en-CA writes 11/22/2026), the parts do not.
+  const p = parts(fmt('day', tz, { year: 'numeric', month: '2-digit', day: '2-digit' }), d);
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** dayLabel is a date separator's text: "Saturday 21 November 2026". */
