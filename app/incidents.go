@@ -36,10 +36,8 @@ func (b *Incidents) Create(title string, severity string) (*backend.Incident, er
 	if b.Changed != nil {
 		b.Changed(inc.ID)
 	}
-	s.LastIncidentID = inc.ID
-	if err := b.Settings.Save(s); err != nil {
-		return inc, nil // the incident exists; forgetting which was last open is harmless
-	}
+	// The incident exists; failing to remember it as the last one open is harmless.
+	_ = b.Settings.SetLastIncident(inc.ID)
 	return inc, nil
 }
 
@@ -59,10 +57,7 @@ func (b *Incidents) Open(id int64) (*backend.Incident, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s, err := b.Settings.Load(); err == nil && s.LastIncidentID != id {
-		s.LastIncidentID = id
-		_ = b.Settings.Save(s)
-	}
+	_ = b.Settings.SetLastIncident(id)
 	return inc, nil
 }
 

@@ -71,6 +71,11 @@ type Store struct {
 func (s *Store) Load() (Settings, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.load()
+}
+
+// load reads the file; the caller holds s.mu.
+func (s *Store) load() (Settings, error) {
 	out := s.Defaults
 	b, err := os.ReadFile(s.Path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -107,6 +112,25 @@ func (s *Store) Save(v Settings) error {
 	v.WatchCriteria = cleanList(v.WatchCriteria)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.write(v)
+}
+
+// SetLastIncident records which incident to reopen at the next start. It reads
+// and writes under one lock, so it never undoes a settings change saved just
+// before it (quiet mode switched on for a screen share, say).
+func (s *Store) SetLastIncident(id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := s.load()
+	if err != nil || v.LastIncidentID == id {
+		return err
+	}
+	v.LastIncidentID = id
+	return s.write(v)
+}
+
+// write stores v atomically; the caller holds s.mu.
+func (s *Store) write(v Settings) error {
 	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
 		return err
 	}

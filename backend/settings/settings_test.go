@@ -88,3 +88,17 @@ func TestStore_Clocks(t *testing.T) {
 		})
 	}
 }
+
+func TestSetLastIncident(t *testing.T) {
+	s := newStore(t)
+	if err := s.Save(settings.Settings{ScribeName: "Ana", QuietMode: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetLastIncident(5); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Load()
+	if got.LastIncidentID != 5 || !got.QuietMode || got.ScribeName != "Ana" {
+		t.Errorf("got %+v, want incident 5 with quiet mode and the name kept", got)
+	}
+}
