@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 build/setup.sh build
 # The frontend is built here rather than by wails so its errors print plainly.
 (cd frontend && npm run build --silent)
-"$(go env GOPATH)/bin/wails" build -tags webkit2_41 -s -skipbindings -trimpath
+"$(go env GOPATH)/bin/wails" build -tags webkit2_41 -s -skipbindings -trimpath -m -nosyncgomod
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "run: no display found; start Bridgelog from a desktop session: build/bin/bridgelog" >&2
   exit 1
