@@ -3,7 +3,6 @@
 package app_test
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"log"
@@ -22,6 +21,7 @@ import (
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
 	"bridgelog/backend/notify"
+	"bridgelog/backend/notify/dbustest"
 	"bridgelog/backend/sqlite"
 )
 
@@ -41,7 +41,7 @@ func TestReminderDBus(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	lines := monitorNotify(t, ctx)
+	lines := dbustest.MonitorNotify(t, ctx)
 
 	rig := startReminderApp(t, ctx)
 	a, svc, entries, inc, clock, banners := rig.app, rig.svc, rig.entries, rig.inc, rig.clock, rig.banners
@@ -51,11 +51,11 @@ func TestReminderDBus(t *testing.T) {
 	if r.Kind != cadence.KindStatus {
 		t.Fatalf("got a %s banner, want the status update reminder", r.Kind)
 	}
-	waitFor(t, lines, "member=Notify")
-	waitFor(t, lines, `string "`+r.Title+`"`)
+	dbustest.WaitFor(t, lines, "member=Notify")
+	dbustest.WaitFor(t, lines, `string "`+r.Title+`"`)
 
 	t.Run("FrozenDaemon", func(t *testing.T) {
-		pid := daemonPID(t)
+		pid := dbustest.DaemonPID(t)
 		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
 			t.Fatal(err)
 		}
@@ -284,73 +284,5 @@ func waitBanner(t *testing.T, banners <-chan cadence.Reminder, within time.Durat
 	case <-time.After(within):
 		t.Fatalf("no reminder:due event within %v", within)
 		return cadence.Reminder{}
-	}
-}
-
-// monitorNotify starts dbus-monitor on Notify calls and returns its lines
-// once it is listening.
-func monitorNotify(t *testing.T, ctx context.Context) <-chan string {
-	t.Helper()
-	monitor := exec.CommandContext(ctx, "dbus-monitor", "interface=org.freedesktop.Notifications,member=Notify")
-	out, err := monitor.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := monitor.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = monitor.Process.Kill(); _ = monitor.Wait() })
-	lines := make(chan string, 256)
-	go func() {
-		defer close(lines)
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-	}()
-	waitFor(t, lines, "member=NameLost") // it has become a monitor
-	return lines
-}
-
-// daemonPID asks the bus which process owns the notification service,
-// waiting while D-Bus is still starting it for the first Notify.
-func daemonPID(t *testing.T) int {
-	t.Helper()
-	var out []byte
-	var err error
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		out, err = exec.Command("dbus-send", "--session", "--print-reply=literal", "--dest=org.freedesktop.DBus",
-			"/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID", "string:org.freedesktop.Notifications").Output()
-		if err == nil {
-			break
-		}
-	}
-	if err != nil {
-		t.Fatalf("dbus-send: %v", err)
-	}
-	fields := strings.Fields(string(out))
-	pid, err := strconv.Atoi(fields[len(fields)-1])
-	if err != nil || pid <= 1 {
-		t.Fatalf("got %q, want the daemon's pid", out)
-	}
-	return pid
-}
-
-// waitFor reads monitor lines until one contains want, failing after 10 s.
-func waitFor(t *testing.T, lines <-chan string, want string) {
-	t.Helper()
-	timeout := time.After(10 * time.Second)
-	for {
-		select {
-		case line, ok := <-lines:
-			if !ok {
-				t.Fatalf("dbus-monitor ended before %q appeared", want)
-			}
-			if strings.Contains(line, want) {
-				return
-			}
-		case <-timeout:
-			t.Fatalf("no %q from dbus-monitor within 10 s", want)
-		}
 	}
 }
