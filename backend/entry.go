@@ -57,6 +57,11 @@ type Entry struct {
 	// progress when this one started: the IC confirmed starting a second one.
 	Overrode int64 `json:"overrode,omitempty"`
 
+	// Source says where an imported entry came from ("zoom", "slack", ...).
+	Source string `json:"source,omitempty"`
+	// Attachment is an evidence entry's stored file, if it has one.
+	Attachment *Attachment `json:"attachment,omitempty"`
+
 	Revisions int       `json:"revisions"`                  // how many times it was edited
 	DeletedAt time.Time `json:"deletedAt" ts_type:"string"` // zero unless hidden
 }

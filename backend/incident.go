@@ -52,7 +52,10 @@ func (p Phase) Valid() bool {
 // here but derived from its timeline entries, so that backdating, editing or
 // deleting an entry keeps the incident's state and its story in agreement.
 type Incident struct {
-	ID         int64     `json:"id"`
+	ID int64 `json:"id"`
+	// UID names the incident across databases, so moving it to another
+	// laptop twice is noticed.
+	UID        string    `json:"uid"`
 	Title      string    `json:"title"`
 	DeclaredAt time.Time `json:"declaredAt" ts_type:"string"`
 	// DetectedAt is when the problem was first noticed; zero when unknown.

@@ -51,7 +51,8 @@ func (s *IncidentService) CreateIncident(ctx context.Context, in backend.Inciden
 	}
 	var id int64
 	if err := tx.QueryRowContext(ctx, `
-		INSERT INTO incidents (title, declared_at, created_at, updated_at) VALUES (?, ?, ?, ?)
+		INSERT INTO incidents (uid, title, declared_at, created_at, updated_at)
+		VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?)
 		RETURNING id`, title, millis(declared), millis(tx.now), millis(tx.now)).Scan(&id); err != nil {
 		return nil, fmt.Errorf("create incident: %w", err)
 	}
@@ -216,13 +217,13 @@ func (s *IncidentService) Roles(ctx context.Context, incidentID int64) ([]backen
 	return loadRoles(ctx, tx, incidentID)
 }
 
-const incidentColumns = `id, title, declared_at, detected_at, created_at, updated_at`
+const incidentColumns = `id, uid, title, declared_at, detected_at, created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanIncident(row scanner) (*backend.Incident, error) {
 	var inc backend.Incident
-	err := row.Scan(&inc.ID, &inc.Title, scanTime(&inc.DeclaredAt), scanTime(&inc.DetectedAt),
+	err := row.Scan(&inc.ID, &inc.UID, &inc.Title, scanTime(&inc.DeclaredAt), scanTime(&inc.DetectedAt),
 		scanTime(&inc.CreatedAt), scanTime(&inc.UpdatedAt))
 	return &inc, err
 }
