@@ -21,11 +21,13 @@ const (
 	KindPhase      Kind = "phase"
 	KindStatus     Kind = "status"
 	KindEvidence   Kind = "evidence"
+	// KindFactor marks a contributing factor for the blameless review.
+	KindFactor Kind = "factor"
 )
 
 // Kinds lists every kind, in the order the UI's filter shows them.
 var Kinds = []Kind{KindNote, KindDecision, KindAction, KindMitigation, KindHypothesis, KindImpact,
-	KindFollowUp, KindSeverity, KindRole, KindPhase, KindStatus, KindEvidence}
+	KindFollowUp, KindFactor, KindSeverity, KindRole, KindPhase, KindStatus, KindEvidence}
 
 // MaxEntryBytes is the largest entry text accepted (64 KiB).
 const MaxEntryBytes = 64 * 1024

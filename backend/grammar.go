@@ -43,7 +43,8 @@ var Grammar = []Prefix{
 	{"m:", KindMitigation, "m: failover to eu-west", "mitigation attempt"},
 	{"?", KindHypothesis, "? cache stampede after deploy", "hypothesis"},
 	{"!", KindImpact, "! EU customers cannot log in", "impact change (updates the impact summary)"},
-	{"todo:", KindFollowUp, "todo: alert on queue depth", "follow-up for the review"},
+	{"todo:", KindFollowUp, "todo: @sam alert on queue depth due 2026-12-04", "follow-up for the review (owner and due date optional)"},
+	{"cf:", KindFactor, "cf: no alert on queue depth", "contributing factor for the review"},
 	{"sev1 … sev4", KindSeverity, "sev1 payments down", "severity change"},
 	{"ic: scribe: cl: tech:", KindRole, "ic: Priya", "role change: IC, scribe, comms lead, tech lead"},
 	{"phase:", KindPhase, "phase: monitoring", "investigating, identified, mitigating, monitoring, resolved"},
@@ -63,7 +64,7 @@ var (
 var rolePrefixes = map[string]Role{"ic": RoleIC, "scribe": RoleScribe, "cl": RoleCommsLead, "comms": RoleCommsLead, "tech": RoleTechLead}
 
 var simplePrefixes = map[string]Kind{
-	"d": KindDecision, "a": KindAction, "m": KindMitigation, "todo": KindFollowUp,
+	"d": KindDecision, "a": KindAction, "m": KindMitigation, "todo": KindFollowUp, "cf": KindFactor,
 	"status": KindStatus, "ev": KindEvidence, "phase": KindPhase,
 }
 
