@@ -104,7 +104,10 @@ func queryEntries(ctx context.Context, tx *stampedTx, query string, args ...any)
 		}
 		list = append(list, e)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return list, fillAttachments(ctx, tx, list)
 }
 
 // FindEntry returns one entry, deleted or not (DeletedAt says which).
@@ -278,13 +281,13 @@ func insertEntry(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 }
 
 const entryColumns = `id, incident_id, kind, text, raw, occurred_at, recorded_at, author, author_role,
-	key, internal, owner, check_in, severity, role, person, phase, revisions, deleted_at, overrode`
+	key, internal, owner, check_in, severity, role, person, phase, revisions, deleted_at, overrode, source`
 
 // entryDest lists where Scan puts entryColumns.
 func entryDest(e *backend.Entry) []any {
 	return []any{&e.ID, &e.IncidentID, &e.Kind, &e.Text, &e.Raw, scanTime(&e.OccurredAt), scanTime(&e.RecordedAt),
 		&e.Author, &e.AuthorRole, &e.Key, &e.Internal, &e.Owner, &e.CheckIn, &e.Severity, &e.Role, &e.Person,
-		&e.Phase, &e.Revisions, scanTime(&e.DeletedAt), &e.Overrode}
+		&e.Phase, &e.Revisions, scanTime(&e.DeletedAt), &e.Overrode, &e.Source}
 }
 
 func scanEntry(row scanner) (*backend.Entry, error) {
@@ -300,5 +303,5 @@ func findEntry(ctx context.Context, tx *stampedTx, id int64) (*backend.Entry, er
 	} else if err != nil {
 		return nil, fmt.Errorf("find entry %d: %w", id, err)
 	}
-	return e, nil
+	return e, fillAttachments(ctx, tx, []*backend.Entry{e})
 }

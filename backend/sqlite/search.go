@@ -77,7 +77,12 @@ func (s *EntryService) Search(ctx context.Context, query string, incidentID int6
 	if err := rows.Err(); err != nil {
 		return nil, searchError(query, raw, err)
 	}
-	return hits, nil
+	rows.Close()
+	found := make([]*backend.Entry, len(hits))
+	for i := range hits {
+		found[i] = &hits[i].Entry
+	}
+	return hits, fillAttachments(ctx, tx, found)
 }
 
 // qualifiedEntryColumns is entryColumns for a query that also reads entries_fts,

@@ -1,0 +1,391 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"bridgelog/backend"
+)
+
+// ImportRecord creates an incident from a record, exactly as it was stored
+// where it was exported: its UID, every timestamp, hidden entries, revisions,
+// sources and attachments. The whole record is checked before anything is
+// written, and written in one transaction, so a bad file leaves nothing
+// behind. An incident with the same UID already here is refused by name:
+// importing twice must not make two copies that drift apart.
+func (s *RecordService) ImportRecord(ctx context.Context, rec *backend.Record) (*backend.Incident, error) {
+	title, err := checkRecord(rec)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.db.beginTx(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	if uid := rec.Incident.UID; uid != "" {
+		var id int64
+		var have string
+		err := tx.QueryRowContext(ctx, `SELECT id, title FROM incidents WHERE uid = ?`, uid).Scan(&id, &have)
+		if err == nil {
+			return nil, backend.Errorf(backend.ECONFLICT, "This incident is already here as #%d %q: nothing was imported", id, have)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("look for incident %s: %w", uid, err)
+		}
+	}
+	ri := rec.Incident
+	var incidentID int64
+	if err := tx.QueryRowContext(ctx, `
+		INSERT INTO incidents (uid, title, declared_at, detected_at, created_at, updated_at)
+		VALUES (coalesce(nullif(?, ''), lower(hex(randomblob(16)))), ?, ?, ?, ?, ?) RETURNING id`,
+		ri.UID, title, millis(ri.DeclaredAt), optMillis(ri.DetectedAt), millis(ri.CreatedAt), millis(ri.UpdatedAt)).
+		Scan(&incidentID); err != nil {
+		return nil, fmt.Errorf("import incident: %w", err)
+	}
+	ids, err := importEntries(ctx, tx, incidentID, rec.Entries)
+	if err != nil {
+		return nil, err
+	}
+	if err := importCallRows(ctx, tx, incidentID, ids, rec); err != nil {
+		return nil, err
+	}
+	inc, err := findIncident(ctx, tx, incidentID)
+	if err != nil {
+		return nil, err
+	}
+	return inc, tx.Commit()
+}
+
+// importEntries writes the record's entries with their revisions and
+// attachments, and returns the new id of each ref (ids[ref]).
+func importEntries(ctx context.Context, tx *stampedTx, incidentID int64, entries []backend.RecordEntry) ([]int64, error) {
+	insert, err := tx.PrepareContext(ctx, `
+		INSERT INTO entries (incident_id, kind, text, raw, occurred_at, recorded_at, author, author_role, key, internal,
+			owner, check_in, severity, role, person, phase, revisions, deleted_at, source, source_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return nil, fmt.Errorf("import entries: %w", err)
+	}
+	defer insert.Close()
+	revise, err := tx.PrepareContext(ctx, `
+		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("import entries: %w", err)
+	}
+	defer revise.Close()
+
+	ids := make([]int64, len(entries)+1)
+	for _, e := range entries {
+		if err := insert.QueryRowContext(ctx, incidentID, e.Kind, e.Text, e.Raw, millis(e.OccurredAt), millis(e.RecordedAt),
+			e.Author, e.AuthorRole, e.Key, e.Internal, e.Owner, e.CheckIn, e.Severity, e.Role, e.Person, e.Phase,
+			len(e.Revisions), optMillis(e.DeletedAt), e.Source, e.SourceKey).Scan(&ids[e.Ref]); err != nil {
+			return nil, fmt.Errorf("import entry %d: %w", e.Ref, err)
+		}
+		for _, r := range e.Revisions {
+			if _, err := revise.ExecContext(ctx, ids[e.Ref], r.Raw, r.Text, r.Kind, millis(r.OccurredAt), millis(r.RevisedAt)); err != nil {
+				return nil, fmt.Errorf("import revision of entry %d: %w", e.Ref, err)
+			}
+		}
+		if a := e.Attachment; a != nil {
+			meta := backend.Attachment{EntryID: ids[e.Ref], Name: cleanFileName(a.Name, a.MIME), MIME: a.MIME, Size: a.Size,
+				SHA256: a.SHA256, Width: a.Width, Height: a.Height, CreatedAt: a.CreatedAt}
+			if _, err := insertAttachment(ctx, tx, meta, a.Data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// A mitigation may name one that comes later in the record (backdated),
+	// so the links are set once every entry has its id.
+	for _, e := range entries {
+		if e.Overrode == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE entries SET overrode = ? WHERE id = ?`, ids[e.Overrode], ids[e.Ref]); err != nil {
+			return nil, fmt.Errorf("import entry %d: %w", e.Ref, err)
+		}
+	}
+	return ids, nil
+}
+
+// importCallRows writes what the clocks stored: actions and their events,
+// status updates, watches, the security record, pages and reminders.
+func importCallRows(ctx context.Context, tx *stampedTx, incidentID int64, ids []int64, rec *backend.Record) error {
+	actionIDs := map[int]int64{} // asking entry's ref -> new action id
+	for _, a := range rec.Actions {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `
+			INSERT INTO actions (incident_id, entry_id, state, acked_at, check_in_set, check_in_at, closed_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			incidentID, ids[a.Entry], a.State, optMillis(a.AckedAt), a.CheckInSet, optMillis(a.CheckInAt),
+			optMillis(a.ClosedAt), millis(a.UpdatedAt)).Scan(&id); err != nil {
+			return fmt.Errorf("import action of entry %d: %w", a.Entry, err)
+		}
+		actionIDs[a.Entry] = id
+	}
+	for _, ev := range rec.ActionEvents {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO action_events (entry_id, action_id, state) VALUES (?, ?, ?)`,
+			ids[ev.Entry], actionIDs[ev.Action], ev.State); err != nil {
+			return fmt.Errorf("import action event of entry %d: %w", ev.Entry, err)
+		}
+	}
+	for _, u := range rec.StatusUpdates {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO status_updates (entry_id, incident_id, audience, next_at) VALUES (?, ?, ?, ?)`,
+			ids[u.Entry], incidentID, u.Audience, optMillis(u.NextAt)); err != nil {
+			return fmt.Errorf("import status update of entry %d: %w", u.Entry, err)
+		}
+	}
+	for _, w := range rec.Watches {
+		criteria := w.Criteria
+		if criteria == nil {
+			criteria = []backend.WatchCriterion{}
+		}
+		text, err := json.Marshal(criteria)
+		if err != nil {
+			return fmt.Errorf("import watch of entry %d: %w", w.StartEntry, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO watches (start_entry_id, incident_id, minutes, criteria, updated_at)
+			VALUES (?, ?, ?, ?, ?)`, ids[w.StartEntry], incidentID, w.Minutes, string(text), millis(w.UpdatedAt)); err != nil {
+			return fmt.Errorf("import watch of entry %d: %w", w.StartEntry, err)
+		}
+	}
+	if sec := rec.Security; sec != nil {
+		if !sec.UpdatedAt.IsZero() {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO security (incident_id, flagged, became_aware_at, updated_at)
+				VALUES (?, ?, ?, ?)`, incidentID, sec.Flagged, optMillis(sec.BecameAwareAt), millis(sec.UpdatedAt)); err != nil {
+				return fmt.Errorf("import security record: %w", err)
+			}
+		}
+		for _, c := range sec.Checklist {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO security_checklist (incident_id, item, done_at, done_by)
+				VALUES (?, ?, ?, ?)`, incidentID, c.Item, optMillis(c.DoneAt), c.DoneBy); err != nil {
+				return fmt.Errorf("import security checklist: %w", err)
+			}
+		}
+	}
+	for _, p := range rec.Pages {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pages (incident_id, person, level, state, paged_at, answered_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, incidentID, p.Person, p.Level, p.State, millis(p.PagedAt), optMillis(p.AnsweredAt)); err != nil {
+			return fmt.Errorf("import page of %s: %w", p.Person, err)
+		}
+	}
+	for _, r := range rec.Reminders {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reminder_log (incident_id, key, fired_at, acked_at, snoozed_until, by)
+			VALUES (?, ?, ?, ?, ?, ?)`, incidentID, r.Key, optMillis(r.FiredAt), optMillis(r.AckedAt),
+			optMillis(r.SnoozedUntil), r.By); err != nil {
+			return fmt.Errorf("import reminder %s: %w", r.Key, err)
+		}
+	}
+	return nil
+}
+
+// optMillis stores an optional record time: nil is NULL.
+func optMillis(t *time.Time) millis {
+	if t == nil {
+		return millis(time.Time{})
+	}
+	return millis(*t)
+}
+
+// checkRecord refuses a record this build cannot import faithfully, before
+// anything is written, and returns the incident's cleaned title.
+func checkRecord(rec *backend.Record) (string, error) {
+	switch {
+	case rec == nil || rec.Format != backend.RecordFormat:
+		return "", backend.Errorf(backend.EINVALID, "This file is not a Bridgelog incident record")
+	case rec.Version > backend.RecordVersion:
+		return "", backend.Errorf(backend.EINVALID,
+			"This record was written by a newer Bridgelog (version %d): update Bridgelog to import it", rec.Version)
+	case rec.Version != backend.RecordVersion:
+		return "", backend.Errorf(backend.EINVALID,
+			"This file is not a Bridgelog incident record: it says version %d, which no Bridgelog writes", rec.Version)
+	}
+	title, err := cleanTitle(rec.Incident.Title)
+	if err != nil {
+		return "", err
+	}
+	ri := rec.Incident
+	switch {
+	case len(ri.UID) > 100:
+		return "", damaged("the incident id is %d characters long", len(ri.UID))
+	case ri.DeclaredAt.IsZero() || ri.CreatedAt.IsZero() || ri.UpdatedAt.IsZero():
+		return "", damaged("the incident has no declaration, creation or change time")
+	}
+	n := len(rec.Entries)
+	inRange := func(ref int) bool { return ref >= 1 && ref <= n }
+	sourceKeys := map[string]int{}
+	for i, e := range rec.Entries {
+		if e.Ref != i+1 {
+			return "", damaged("entry %d has ref %d; refs number the entries 1, 2, 3... in order", i+1, e.Ref)
+		}
+		if err := checkRecordEntry(e, n); err != nil {
+			return "", err
+		}
+		if e.SourceKey != "" {
+			if first, ok := sourceKeys[e.SourceKey]; ok {
+				return "", damaged("entries %d and %d are the same imported message %q", first, e.Ref, e.SourceKey)
+			}
+			sourceKeys[e.SourceKey] = e.Ref
+		}
+	}
+	seen := func(what string) func(ref int) error {
+		used := map[int]bool{}
+		return func(ref int) error {
+			switch {
+			case !inRange(ref):
+				return damaged("%s names entry %d, but the record has entries 1 to %d", what, ref, n)
+			case used[ref]:
+				return damaged("entry %d has two %ss", ref, what)
+			}
+			used[ref] = true
+			return nil
+		}
+	}
+	action, actions := seen("action"), map[int]bool{}
+	for _, a := range rec.Actions {
+		if err := action(a.Entry); err != nil {
+			return "", err
+		}
+		if !slices.Contains([]backend.ActionState{backend.ActionAsked, backend.ActionAcknowledged, backend.ActionDone, backend.ActionAbandoned}, a.State) {
+			return "", damaged("the action of entry %d is %q", a.Entry, a.State)
+		} else if a.UpdatedAt.IsZero() {
+			return "", damaged("the action of entry %d has no change time", a.Entry)
+		}
+		actions[a.Entry] = true
+	}
+	event := seen("action event")
+	for _, ev := range rec.ActionEvents {
+		if err := event(ev.Entry); err != nil {
+			return "", err
+		} else if !actions[ev.Action] {
+			return "", damaged("entry %d records a change of an action the record does not hold (entry %d)", ev.Entry, ev.Action)
+		} else if !slices.Contains([]string{"asked", "acknowledged", "done", "abandoned", "checkin"}, string(ev.State)) {
+			return "", damaged("entry %d records an action becoming %q", ev.Entry, ev.State)
+		}
+	}
+	update := seen("status update")
+	for _, u := range rec.StatusUpdates {
+		if err := update(u.Entry); err != nil {
+			return "", err
+		} else if !u.Audience.Valid() {
+			return "", damaged("the status update of entry %d is for %q", u.Entry, u.Audience)
+		}
+	}
+	watch := seen("watch")
+	for _, w := range rec.Watches {
+		if err := watch(w.StartEntry); err != nil {
+			return "", err
+		} else if w.Minutes < 0 || w.UpdatedAt.IsZero() {
+			return "", damaged("the watch of entry %d lasts %d minutes or has no change time", w.StartEntry, w.Minutes)
+		}
+	}
+	if err := checkRecordCalls(rec); err != nil {
+		return "", err
+	}
+	return title, nil
+}
+
+// checkRecordEntry checks one entry against what CreateEntry and UpdateEntry
+// would have stored: state entries with a bad value would bend the derived
+// severity, phase or roles.
+func checkRecordEntry(e backend.RecordEntry, n int) error {
+	switch {
+	case !slices.Contains(backend.Kinds, e.Kind):
+		return damaged("entry %d is of unknown kind %q", e.Ref, e.Kind)
+	case e.OccurredAt.IsZero() || e.RecordedAt.IsZero():
+		return damaged("entry %d has no time", e.Ref)
+	case max(len(e.Text), len(e.Raw)) > backend.MaxEntryBytes:
+		return backend.Errorf(backend.ETOOLARGE, "Entry %d of the record is %d KiB; the limit is %d KiB: nothing was imported",
+			e.Ref, max(len(e.Text), len(e.Raw))/1024, backend.MaxEntryBytes/1024)
+	case e.Severity != "" && !e.Severity.Valid(), e.Kind == backend.KindSeverity && !e.Severity.Valid():
+		return damaged("entry %d has severity %q", e.Ref, e.Severity)
+	case e.Phase != "" && !e.Phase.Valid(), e.Kind == backend.KindPhase && !e.Phase.Valid():
+		return damaged("entry %d has phase %q", e.Ref, e.Phase)
+	case e.Role != "" && !validRole(e.Role), e.Kind == backend.KindRole && (!validRole(e.Role) || e.Person == ""):
+		return damaged("entry %d gives role %q to %q", e.Ref, e.Role, e.Person)
+	case e.CheckIn < 0:
+		return damaged("entry %d has a check-in of %d minutes", e.Ref, e.CheckIn)
+	case e.Overrode != 0 && (e.Overrode < 1 || e.Overrode > n || e.Overrode == e.Ref):
+		return damaged("entry %d overrode entry %d, which is not in the record", e.Ref, e.Overrode)
+	case len(e.SourceKey) > 500 || len(e.Source) > 100:
+		return damaged("entry %d has a source or source key too long to be real", e.Ref)
+	}
+	for _, r := range e.Revisions {
+		switch {
+		case !slices.Contains(backend.Kinds, r.Kind):
+			return damaged("a revision of entry %d is of unknown kind %q", e.Ref, r.Kind)
+		case r.OccurredAt.IsZero() || r.RevisedAt.IsZero():
+			return damaged("a revision of entry %d has no time", e.Ref)
+		case max(len(r.Text), len(r.Raw)) > backend.MaxEntryBytes:
+			return damaged("a revision of entry %d is over %d KiB", e.Ref, backend.MaxEntryBytes/1024)
+		}
+	}
+	if a := e.Attachment; a != nil {
+		return checkRecordAttachment(e.Ref, a)
+	}
+	return nil
+}
+
+// checkRecordAttachment holds an imported file to the rules AddAttachment
+// applies, and to its own checksum.
+func checkRecordAttachment(ref int, a *backend.RecordAttachment) error {
+	if a.CreatedAt.IsZero() {
+		return damaged("the attachment of entry %d has no time", ref)
+	}
+	if sum := sha256.Sum256(a.Data); hex.EncodeToString(sum[:]) != a.SHA256 || int64(len(a.Data)) != a.Size {
+		return damaged("the attachment of entry %d (%s) does not match its checksum", ref, a.Name)
+	}
+	mime, width, height, err := classifyFile(a.Name, a.Data)
+	if err != nil {
+		return backend.Errorf(backend.ErrorCode(err), "The attachment of entry %d cannot be imported: %s", ref, backend.ErrorMessage(err))
+	}
+	switch {
+	case mime != a.MIME || width != a.Width || height != a.Height:
+		return damaged("the attachment of entry %d (%s) says it is %s %d×%d but holds %s %d×%d",
+			ref, a.Name, a.MIME, a.Width, a.Height, mime, width, height)
+	}
+	return nil
+}
+
+// checkRecordCalls checks the security record, pages and reminders.
+func checkRecordCalls(rec *backend.Record) error {
+	if sec := rec.Security; sec != nil {
+		if sec.UpdatedAt.IsZero() && (sec.Flagged || sec.BecameAwareAt != nil) {
+			return damaged("the security flag has no change time")
+		}
+		items := map[string]bool{}
+		for _, c := range sec.Checklist {
+			if c.Item == "" || len(c.Item) > 200 || items[c.Item] {
+				return damaged("the security checklist names item %q twice or not at all", c.Item)
+			}
+			items[c.Item] = true
+		}
+	}
+	for _, p := range rec.Pages {
+		if p.Person == "" || p.Level < 1 || p.PagedAt.IsZero() ||
+			!slices.Contains([]backend.PageState{backend.PagePaged, backend.PageJoined, backend.PageNoAnswer}, p.State) {
+			return damaged("a page of %q (level %d, %q) is incomplete", p.Person, p.Level, p.State)
+		}
+	}
+	keys := map[string]bool{}
+	for _, r := range rec.Reminders {
+		if r.Key == "" || len(r.Key) > 200 || keys[r.Key] {
+			return damaged("reminder %q is named twice or not at all", r.Key)
+		}
+		keys[r.Key] = true
+	}
+	return nil
+}
+
+// damaged is the error for a record that breaks its own rules.
+func damaged(format string, args ...any) error {
+	return backend.Errorf(backend.EINVALID,
+		"This incident record is damaged ("+format+"): nothing was imported. Export it again from the Bridgelog it came from", args...)
+}
