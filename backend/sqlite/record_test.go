@@ -360,7 +360,9 @@ func TestRecordService_ImportRecord(t *testing.T) {
 		{"ErrRefsOutOfOrder", backend.EINVALID, "refs number the entries",
 			func(rec *backend.Record) { rec.Entries[3].Ref = 7 }},
 		{"ErrBadSeverity", backend.EINVALID, `severity "SEV9"`,
-			func(rec *backend.Record) { rec.Entries[len(rec.Entries)-1].Kind, rec.Entries[len(rec.Entries)-1].Severity = backend.KindSeverity, "SEV9" }},
+			func(rec *backend.Record) {
+				rec.Entries[len(rec.Entries)-1].Kind, rec.Entries[len(rec.Entries)-1].Severity = backend.KindSeverity, "SEV9"
+			}},
 		{"ErrBadPhase", backend.EINVALID, `phase "done"`,
 			func(rec *backend.Record) { rec.Entries[0].Kind, rec.Entries[0].Phase = backend.KindPhase, "done" }},
 		{"ErrBadKind", backend.EINVALID, `unknown kind "gossip"`,
