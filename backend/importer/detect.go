@@ -1,0 +1,150 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"bridgelog/backend"
+)
+
+// Detect tells what a file is from its content; the name is only used in
+// messages, since people rename files and Zoom's are all ".txt".
+func Detect(name string, data []byte) (Format, error) {
+	noBOM := bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	trimmed := bytes.TrimSpace(noBOM)
+	if len(trimmed) == 0 {
+		return "", backend.Errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
+	}
+	if isZip(data) {
+		return FormatSlack, nil
+	}
+	switch trimmed[0] {
+	case '{', '[':
+		return detectJSON(name, noBOM, trimmed[0])
+	}
+	if what := binaryKind(data); what != "" {
+		return "", backend.Errorf(backend.EINVALID, "%s is not a text file (it looks like %s): %s", baseName(name), what, supported)
+	}
+	lines := splitLines(decodeText(data))
+	for i, line := range lines {
+		line = strings.TrimPrefix(line, "\uFEFF")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if _, ok := parseChatHead(line); ok {
+			return FormatZoomChat, nil
+		}
+		if _, ok := parseRecHead(line); ok {
+			return FormatZoomRecording, nil
+		}
+		return "", notZoomLine(name, i+1, line)
+	}
+	return "", backend.Errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
+}
+
+func isZip(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06"))
+}
+
+// binaryKind names a file that is not text, or returns "".
+func binaryKind(data []byte) string {
+	magic := []struct {
+		prefix, what string
+	}{
+		{"\x89PNG", "a PNG image"}, {"\xFF\xD8\xFF", "a JPEG image"}, {"GIF8", "a GIF image"},
+		{"%PDF", "a PDF document"}, {"\x1F\x8B", "a gzip archive"}, {"Rar!", "a RAR archive"},
+		{"7z\xBC\xAF", "a 7-Zip archive"}, {"\xD0\xCF\x11\xE0", "an old Office document"},
+		{"SQLite format 3\x00", "a SQLite database"},
+	}
+	for _, m := range magic {
+		if bytes.HasPrefix(data, []byte(m.prefix)) {
+			return m.what
+		}
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return "" // UTF-16 text: its zero bytes are half of each character
+	}
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "binary data"
+	}
+	// Random bytes are mostly invalid UTF-8; a text file has at worst a few
+	// stray bytes from another encoding.
+	bad := 0
+	for len(head) > 0 {
+		r, n := utf8.DecodeRune(head)
+		if r == utf8.RuneError && n == 1 && len(head) >= utf8.UTFMax {
+			bad++
+		}
+		head = head[n:]
+	}
+	if bad > 16 && bad*10 > min(len(data), 8192) {
+		return "binary data"
+	}
+	return ""
+}
+
+// detectJSON tells a Bridgelog record from a Slack day file from other JSON,
+// reading no further than the first element.
+func detectJSON(name string, data []byte, open byte) (Format, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if open == '{' {
+		var probe struct {
+			Format *string `json:"format"`
+		}
+		if err := dec.Decode(&probe); err != nil {
+			return "", jsonError(name, data, err)
+		}
+		if probe.Format != nil && *probe.Format == backend.RecordFormat {
+			return FormatBridgelog, nil
+		}
+		return "", backend.Errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
+	}
+	if _, err := dec.Token(); err != nil {
+		return "", jsonError(name, data, err)
+	}
+	if !dec.More() {
+		return "", backend.Errorf(backend.EINVALID, "%s is an empty list: a Slack day file holds messages; %s", baseName(name), supported)
+	}
+	var first map[string]json.RawMessage
+	if err := dec.Decode(&first); err != nil {
+		return "", backend.Errorf(backend.EINVALID, "%s is JSON, but not a list of Slack messages: %s", baseName(name), supported)
+	}
+	if _, ok := first["ts"]; ok {
+		return FormatSlack, nil
+	}
+	_, hasID := first["id"]
+	_, hasName := first["name"]
+	if hasID && hasName {
+		return "", backend.Errorf(backend.EINVALID, "%s is the channel or user list of a Slack export, not its messages: choose the whole export (its folder or .zip)", baseName(name))
+	}
+	return "", backend.Errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
+}
+
+// jsonError says where a JSON file stops making sense.
+func jsonError(name string, data []byte, err error) error {
+	var off int64 = -1
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		off = e.Offset
+	case *json.UnmarshalTypeError:
+		off = e.Offset
+		field := e.Field
+		if field == "" {
+			field = "a value"
+		}
+		return backend.Errorf(backend.EINVALID, "Line %d of %s: %s should be %s, not %s: the file is damaged or not what it seems; %s", lineAt(data, off), baseName(name), field, e.Type.String(), e.Value, supported)
+	}
+	if off < 0 {
+		return backend.Errorf(backend.EINVALID, "%s is not valid JSON (%v): %s", baseName(name), err, supported)
+	}
+	return backend.Errorf(backend.EINVALID, "Line %d of %s is not valid JSON (%v): the file is damaged or cut short; %s", lineAt(data, off), baseName(name), err, supported)
+}
+
+// lineAt is the 1-based line holding byte offset off.
+func lineAt(data []byte, off int64) int {
+	off = max(0, min(off, int64(len(data))))
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
