@@ -1,5 +1,73 @@
 export namespace app {
 	
+	export class AttachmentRequest {
+	    incidentId: number;
+	    name: string;
+	    data: string;
+	    caption: string;
+	    internal: boolean;
+	    startedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.name = source["name"];
+	        this.data = source["data"];
+	        this.caption = source["caption"];
+	        this.internal = source["internal"];
+	        this.startedAt = source["startedAt"];
+	    }
+	}
+	export class ExportRequest {
+	    incidentId: number;
+	    format: string;
+	    from: string;
+	    to: string;
+	    external: boolean;
+	    history: boolean;
+	    zone: string;
+	    status: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.format = source["format"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.external = source["external"];
+	        this.history = source["history"];
+	        this.zone = source["zone"];
+	        this.status = source["status"];
+	    }
+	}
+	export class FormatInfo {
+	    format: string;
+	    label: string;
+	    ext: string;
+	    mime: string;
+	    text: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FormatInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.label = source["label"];
+	        this.ext = source["ext"];
+	        this.mime = source["mime"];
+	        this.text = source["text"];
+	    }
+	}
 	export class HeaderUpdate {
 	    title: string;
 	    severity: string;
@@ -18,6 +86,112 @@ export namespace app {
 	        this.phase = source["phase"];
 	        this.impact = source["impact"];
 	        this.detectedAt = source["detectedAt"];
+	    }
+	}
+	export class PreviewMessage {
+	    index: number;
+	    line: number;
+	    at: string;
+	    offset: string;
+	    author: string;
+	    text: string;
+	    kind: string;
+	    key: boolean;
+	    selected: boolean;
+	    pinned: boolean;
+	    starred: boolean;
+	    reply: string;
+	    reaction: boolean;
+	    private: boolean;
+	    duplicate: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewMessage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.index = source["index"];
+	        this.line = source["line"];
+	        this.at = source["at"];
+	        this.offset = source["offset"];
+	        this.author = source["author"];
+	        this.text = source["text"];
+	        this.kind = source["kind"];
+	        this.key = source["key"];
+	        this.selected = source["selected"];
+	        this.pinned = source["pinned"];
+	        this.starred = source["starred"];
+	        this.reply = source["reply"];
+	        this.reaction = source["reaction"];
+	        this.private = source["private"];
+	        this.duplicate = source["duplicate"];
+	    }
+	}
+	export class ImportPreview {
+	    format: string;
+	    source: string;
+	    needsStart: boolean;
+	    needsDay: boolean;
+	    channels: string[];
+	    messages: PreviewMessage[];
+	    day: string;
+	    recordingStart: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.source = source["source"];
+	        this.needsStart = source["needsStart"];
+	        this.needsDay = source["needsDay"];
+	        this.channels = source["channels"];
+	        this.messages = this.convertValues(source["messages"], PreviewMessage);
+	        this.day = source["day"];
+	        this.recordingStart = source["recordingStart"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportRequest {
+	    incidentId: number;
+	    path: string;
+	    day: string;
+	    recordingStart: string;
+	    zone: string;
+	    channel: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.path = source["path"];
+	        this.day = source["day"];
+	        this.recordingStart = source["recordingStart"];
+	        this.zone = source["zone"];
+	        this.channel = source["channel"];
 	    }
 	}
 	export class Preview {
@@ -52,6 +226,21 @@ export namespace app {
 		    return a;
 		}
 	}
+	
+	export class SaveResult {
+	    files: string[];
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.files = source["files"];
+	        this.bytes = source["bytes"];
+	    }
+	}
 
 }
 
@@ -64,6 +253,7 @@ export namespace backend {
 	    owner: string;
 	    text: string;
 	    state: string;
+	    internal: boolean;
 	    askedAt: string;
 	    ackedAt: string;
 	    checkInAt: string;
@@ -81,10 +271,39 @@ export namespace backend {
 	        this.owner = source["owner"];
 	        this.text = source["text"];
 	        this.state = source["state"];
+	        this.internal = source["internal"];
 	        this.askedAt = source["askedAt"];
 	        this.ackedAt = source["ackedAt"];
 	        this.checkInAt = source["checkInAt"];
 	        this.closedAt = source["closedAt"];
+	    }
+	}
+	export class Attachment {
+	    id: number;
+	    entryId: number;
+	    name: string;
+	    mime: string;
+	    size: number;
+	    sha256: string;
+	    width: number;
+	    height: number;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attachment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.entryId = source["entryId"];
+	        this.name = source["name"];
+	        this.mime = source["mime"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.createdAt = source["createdAt"];
 	    }
 	}
 	export class ChecklistItem {
@@ -148,6 +367,8 @@ export namespace backend {
 	    person?: string;
 	    phase?: string;
 	    overrode?: number;
+	    source?: string;
+	    attachment?: Attachment;
 	    revisions: number;
 	    deletedAt: string;
 	
@@ -175,12 +396,49 @@ export namespace backend {
 	        this.person = source["person"];
 	        this.phase = source["phase"];
 	        this.overrode = source["overrode"];
+	        this.source = source["source"];
+	        this.attachment = this.convertValues(source["attachment"], Attachment);
 	        this.revisions = source["revisions"];
 	        this.deletedAt = source["deletedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportResult {
+	    incidentId: number;
+	    added: number;
+	    skipped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.added = source["added"];
+	        this.skipped = source["skipped"];
 	    }
 	}
 	export class Incident {
 	    id: number;
+	    uid: string;
 	    title: string;
 	    declaredAt: string;
 	    detectedAt: string;
@@ -200,6 +458,7 @@ export namespace backend {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.uid = source["uid"];
 	        this.title = source["title"];
 	        this.declaredAt = source["declaredAt"];
 	        this.detectedAt = source["detectedAt"];
