@@ -1,7 +1,6 @@
 package export
 
 import (
-	"context"
 	"io"
 
 	"bridgelog/backend"
@@ -9,7 +8,6 @@ import (
 
 // Formats still being written; each moves to its own file.
 
-func writeMarkdown(context.Context, io.Writer, *View) error { return errPending }
 func writeJSON(io.Writer, *backend.Report) error            { return errPending }
 func writeCSV(io.Writer, *View) error                       { return errPending }
 func writeChat(io.Writer, *View) error                      { return errPending }
