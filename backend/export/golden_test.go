@@ -90,6 +90,7 @@ func TestGolden(t *testing.T) {
 		{"timeline.md", export.Options{Format: export.FormatMarkdown, Zone: zone, Now: fixedNow, Assets: "incident-assets"}},
 		{"timeline-external.md", export.Options{Format: export.FormatMarkdown, Zone: zone, Now: fixedNow, External: true}},
 		{"timeline-history.md", export.Options{Format: export.FormatMarkdown, Now: fixedNow, History: true}},
+		{"timeline.csv", export.Options{Format: export.FormatCSV, Zone: zone, Now: fixedNow}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkGolden(t, tc.name, render(t, tc.opts))
