@@ -3,6 +3,11 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -95,7 +100,7 @@ func detectJSON(name string, data []byte, open byte) (Format, error) {
 			Format *string `json:"format"`
 		}
 		if err := dec.Decode(&probe); err != nil {
-			return "", jsonError(name, data, err)
+			return "", jsonError(baseName(name), data, err, fixChosen)
 		}
 		if probe.Format != nil && *probe.Format == backend.RecordFormat {
 			return FormatBridgelog, nil
@@ -103,7 +108,7 @@ func detectJSON(name string, data []byte, open byte) (Format, error) {
 		return "", backend.Errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
 	}
 	if _, err := dec.Token(); err != nil {
-		return "", jsonError(name, data, err)
+		return "", jsonError(baseName(name), data, err, fixChosen)
 	}
 	if !dec.More() {
 		return "", backend.Errorf(backend.EINVALID, "%s is an empty list: a Slack day file holds messages; %s", baseName(name), supported)
@@ -123,24 +128,65 @@ func detectJSON(name string, data []byte, open byte) (Format, error) {
 	return "", backend.Errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
 }
 
-// jsonError says where a JSON file stops making sense.
-func jsonError(name string, data []byte, err error) error {
-	var off int64 = -1
+// jsonError says where a JSON file stops making sense, and what to do: fix
+// is the advice after the colon.
+func jsonError(file string, data []byte, err error, fix string) error {
 	switch e := err.(type) {
 	case *json.SyntaxError:
-		off = e.Offset
+		return backend.Errorf(backend.EINVALID, "Line %d of %s is not valid JSON (%v): %s", lineAt(data, e.Offset), file, err, fix)
 	case *json.UnmarshalTypeError:
-		off = e.Offset
-		field := e.Field
-		if field == "" {
-			field = "a value"
-		}
-		return backend.Errorf(backend.EINVALID, "Line %d of %s: %s should be %s, not %s: the file is damaged or not what it seems; %s", lineAt(data, off), baseName(name), field, e.Type.String(), e.Value, supported)
+		return backend.Errorf(backend.EINVALID, "Line %d of %s: %s: %s", lineAt(data, e.Offset), file, typeProblem(e), fix)
 	}
-	if off < 0 {
-		return backend.Errorf(backend.EINVALID, "%s is not valid JSON (%v): %s", baseName(name), err, supported)
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return backend.Errorf(backend.EINVALID, "%s ends in the middle of its JSON: %s", file, fix)
 	}
-	return backend.Errorf(backend.EINVALID, "Line %d of %s is not valid JSON (%v): the file is damaged or cut short; %s", lineAt(data, off), baseName(name), err, supported)
+	return backend.Errorf(backend.EINVALID, "%s is not valid JSON (%v): %s", file, err, fix)
+}
+
+// Advice for JSON that does not parse.
+const (
+	fixChosen = "the file is damaged or cut short; " + supported
+	fixSlack  = "the export is damaged or cut short; export it again from Slack"
+	fixRecord = "the file is damaged or cut short; export the incident again"
+)
+
+// typeProblem says in words which value has the wrong type.
+func typeProblem(e *json.UnmarshalTypeError) string {
+	field := "a value"
+	if e.Field != "" {
+		field = strconv.Quote(e.Field[strings.LastIndexByte(e.Field, '.')+1:])
+	}
+	return fmt.Sprintf("%s is %s, not %s", field, jsonKind(e.Value), goKind(e.Type))
+}
+
+func jsonKind(v string) string {
+	switch v {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "string":
+		return "text"
+	case "bool":
+		return "true or false"
+	}
+	return "a " + v
+}
+
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Pointer:
+		return goKind(t.Elem())
+	}
+	return "a number"
 }
 
 // lineAt is the 1-based line holding byte offset off.

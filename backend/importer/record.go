@@ -21,7 +21,7 @@ func ParseRecord(name string, data []byte) (*backend.Record, error) {
 		Version *int    `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, jsonError(name, data, err)
+		return nil, jsonError(baseName(name), data, err, fixRecord)
 	}
 	file := baseName(name)
 	switch {
@@ -36,7 +36,7 @@ func ParseRecord(name string, data []byte) (*backend.Record, error) {
 	}
 	var rec backend.Record
 	if err := json.Unmarshal(data, &rec); err != nil {
-		return nil, jsonError(name, data, err)
+		return nil, jsonError(baseName(name), data, err, fixRecord)
 	}
 	if err := checkRecord(file, &rec); err != nil {
 		return nil, err

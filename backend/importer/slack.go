@@ -117,7 +117,7 @@ func parseSlackDay(file string, data []byte, channel string, private bool, names
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, jsonError(file, data, err)
+		return nil, jsonError(file, data, err, fixSlack)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
 		return nil, backend.Errorf(backend.EINVALID, "%s is not a Slack day file (a list of messages): %s", file, supported)
@@ -125,12 +125,19 @@ func parseSlackDay(file string, data []byte, channel string, private bool, names
 	var out []Message
 	for index := 1; dec.More(); index++ {
 		start := dec.InputOffset()
+		for start < int64(len(data)) && strings.IndexByte(", \t\r\n", data[start]) >= 0 {
+			start++
+		}
 		var sm slackMessage
 		if err := dec.Decode(&sm); err != nil {
-			if _, ok := err.(*json.SyntaxError); ok {
-				return nil, jsonError(file, data, err)
+			why := err.Error()
+			switch e := err.(type) {
+			case *json.SyntaxError:
+				return nil, jsonError(file, data, err, fixSlack)
+			case *json.UnmarshalTypeError:
+				why = typeProblem(e)
 			}
-			return nil, backend.Errorf(backend.EINVALID, "Message %d (line %d) of %s is not a Slack message (%v): the export is damaged; export it again", index, lineAt(data, start), file, err)
+			return nil, backend.Errorf(backend.EINVALID, "Message %d (line %d) of %s is not a Slack message (%s): the export is damaged; export it again", index, lineAt(data, start), file, why)
 		}
 		if sm.Hidden || (sm.Type != "" && sm.Type != "message") || !keptSubtypes[sm.Subtype] {
 			continue
@@ -162,7 +169,7 @@ func parseSlackDay(file string, data []byte, channel string, private bool, names
 		out = append(out, m)
 	}
 	if _, err := dec.Token(); err != nil {
-		return nil, jsonError(file, data, err)
+		return nil, jsonError(file, data, err, fixSlack)
 	}
 	if dec.More() {
 		return nil, backend.Errorf(backend.EINVALID, "%s has more after its list of messages: the export is damaged; export it again", file)

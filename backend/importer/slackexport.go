@@ -234,7 +234,7 @@ func (ex *export) readJSON(file string, v any) error {
 		return err
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return jsonError(file, data, err)
+		return jsonError(path.Join(ex.root, file), data, err, fixSlack)
 	}
 	return nil
 }
