@@ -74,6 +74,10 @@ func checkRecord(file string, rec *backend.Record) error {
 			return damaged("entry %d has no time", e.Ref)
 		case len(e.Text) > backend.MaxEntryBytes || len(e.Raw) > backend.MaxEntryBytes:
 			return damaged("entry %d is longer than an entry can be", e.Ref)
+		case e.Severity != "" && !e.Severity.Valid():
+			return damaged("entry %d has the unknown severity %q", e.Ref, e.Severity)
+		case e.Phase != "" && !e.Phase.Valid():
+			return damaged("entry %d has the unknown phase %q", e.Ref, e.Phase)
 		case e.Overrode != 0 && !ref(e.Overrode):
 			return damaged("entry %d overrode entry %d, which is not in the record", e.Ref, e.Overrode)
 		}
@@ -102,6 +106,9 @@ func checkRecord(file string, rec *backend.Record) error {
 	for _, s := range rec.StatusUpdates {
 		if !ref(s.Entry) {
 			return damaged("a status update refers to entry %d, which is not in the record", s.Entry)
+		}
+		if !s.Audience.Valid() {
+			return damaged("a status update has the unknown audience %q", s.Audience)
 		}
 	}
 	for _, w := range rec.Watches {

@@ -85,6 +85,8 @@ func TestParseRecord(t *testing.T) {
 		{"NoUID", func(r *backend.Record) { r.Incident.UID = "" }, []string{"the incident has no uid"}},
 		{"RefOutOfOrder", func(r *backend.Record) { r.Entries[2].Ref = 7 }, []string{"entry 3 has ref 7"}},
 		{"UnknownKind", func(r *backend.Record) { r.Entries[0].Kind = "gossip" }, []string{`entry 1 has the unknown kind "gossip"`}},
+		{"UnknownSeverity", func(r *backend.Record) { r.Entries[0].Severity = "SEV9" }, []string{`entry 1 has the unknown severity "SEV9"`}},
+		{"UnknownAudience", func(r *backend.Record) { r.StatusUpdates[0].Audience = "press" }, []string{`unknown audience "press"`}},
 		{"ActionRef", func(r *backend.Record) { r.Actions[0].Entry = 99 }, []string{"an action refers to entry 99"}},
 		{"EventRef", func(r *backend.Record) { r.ActionEvents[0].Action = 0 }, []string{"an action event refers to entries 6 and 0"}},
 		{"StatusRef", func(r *backend.Record) { r.StatusUpdates[0].Entry = -1 }, []string{"a status update refers to entry -1"}},
