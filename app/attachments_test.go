@@ -1,0 +1,92 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"bridgelog/app"
+	"bridgelog/backend"
+)
+
+func TestAttachments_Add(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		r := mustRecs(t)
+		img := pngBytes(t, 40, 20)
+		e, err := r.attach.Add(app.AttachmentRequest{IncidentID: r.inc.ID, Name: "grafana.png", Data: b64(img),
+			Caption: "error rate at 40%", StartedAt: "2026-11-21T14:10:00Z"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Kind != backend.KindEvidence || e.Text != "error rate at 40%" || e.Author != "Priya" {
+			t.Errorf("got entry %q %q by %q, want evidence %q by Priya", e.Kind, e.Text, e.Author, "error rate at 40%")
+		}
+		if want := time.Date(2026, 11, 21, 14, 10, 0, 0, time.UTC); !e.OccurredAt.Equal(want) {
+			t.Errorf("got occurred %v, want %v (the paste's time)", e.OccurredAt, want)
+		}
+		if e.Attachment == nil {
+			t.Fatal("got no attachment on the entry")
+		}
+		a, data, err := r.records.AttachmentData(context.Background(), e.Attachment.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(data, img) || a.MIME != "image/png" || a.Width != 40 {
+			t.Errorf("got %d bytes %q width %d, want the %d PNG bytes, image/png, width 40", len(data), a.MIME, a.Width, len(img))
+		}
+		if want := []int64{r.inc.ID}; !slices.Equal(r.changed, want) {
+			t.Errorf("got changed %v, want %v", r.changed, want)
+		}
+	})
+	t.Run("DataURL", func(t *testing.T) {
+		r := mustRecs(t)
+		e, err := r.attach.Add(app.AttachmentRequest{IncidentID: r.inc.ID, Name: "shot.png",
+			Data: "data:image/png;base64," + b64(pngBytes(t, 8, 8))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Text != "Screenshot shot.png" {
+			t.Errorf("got caption %q, want the default %q", e.Text, "Screenshot shot.png")
+		}
+	})
+	t.Run("ErrBadBase64", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.attach.Add(app.AttachmentRequest{IncidentID: r.inc.ID, Name: "x.png", Data: "not base64!"})
+		wantCode(t, err, backend.EINVALID)
+		if len(r.changed) != 0 {
+			t.Errorf("got changed %v after a failure, want none", r.changed)
+		}
+	})
+	t.Run("ErrTooLarge", func(t *testing.T) {
+		r := mustRecs(t)
+		big := strings.Repeat("A", backend.MaxAttachmentBytes/3*4+8)
+		_, err := r.attach.Add(app.AttachmentRequest{IncidentID: r.inc.ID, Name: "huge.png", Data: big})
+		wantCode(t, err, backend.ETOOLARGE)
+		if msg := backend.ErrorMessage(err); !strings.Contains(msg, "huge.png") {
+			t.Errorf("got %q, want the file named", msg)
+		}
+	})
+	t.Run("ErrBadStartedAt", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.attach.Add(app.AttachmentRequest{IncidentID: r.inc.ID, Name: "x.png", Data: b64(pngBytes(t, 4, 4)), StartedAt: "yesterday"})
+		wantCode(t, err, backend.EINVALID)
+		if msg := backend.ErrorMessage(err); !strings.Contains(msg, "startedAt") {
+			t.Errorf("got %q, want the field named", msg)
+		}
+	})
+	t.Run("ErrNotAnImage", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.attach.Add(app.AttachmentRequest{IncidentID: r.inc.ID, Name: "x.exe", Data: b64([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00"))})
+		if err == nil {
+			t.Fatal("got no error for an executable, want one")
+		}
+	})
+	t.Run("ErrNoIncident", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.attach.Add(app.AttachmentRequest{IncidentID: 999, Name: "x.png", Data: b64(pngBytes(t, 4, 4))})
+		wantCode(t, err, backend.ENOTFOUND)
+	})
+}

@@ -1,0 +1,236 @@
+package app_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"bridgelog/app"
+	"bridgelog/backend"
+	"bridgelog/backend/export"
+)
+
+func TestExports_Formats(t *testing.T) {
+	r := mustRecs(t)
+	got := r.exports.Formats()
+	if len(got) != len(export.Formats) {
+		t.Fatalf("got %d formats, want %d", len(got), len(export.Formats))
+	}
+	for i, f := range got {
+		if f.Format != string(export.Formats[i].Format) || f.Ext != export.Formats[i].Ext || f.Text != export.Formats[i].Text {
+			t.Errorf("format %d: got %+v, want %+v", i, f, export.Formats[i])
+		}
+	}
+}
+
+func TestExports_Text(t *testing.T) {
+	t.Run("JSON", func(t *testing.T) {
+		r := mustRecs(t)
+		out, err := r.exports.Text(app.ExportRequest{IncidentID: r.inc.ID, Format: "json"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec backend.Record
+		if err := json.Unmarshal([]byte(out), &rec); err != nil {
+			t.Fatalf("got %v reading the JSON export", err)
+		}
+		if rec.Format != backend.RecordFormat || rec.Incident.UID != r.inc.UID || len(rec.Entries) != 4 {
+			t.Errorf("got record %q uid %q with %d entries, want %q uid %q with 4 (the severity and 3 lines)", rec.Format, rec.Incident.UID, len(rec.Entries), backend.RecordFormat, r.inc.UID)
+		}
+	})
+	t.Run("ErrPDF", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.exports.Text(app.ExportRequest{IncidentID: r.inc.ID, Format: "pdf"})
+		wantCode(t, err, backend.EINVALID)
+	})
+	t.Run("ErrFormat", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.exports.Text(app.ExportRequest{IncidentID: r.inc.ID, Format: "docx"})
+		wantCode(t, err, backend.EINVALID)
+	})
+	t.Run("ErrNoIncident", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.exports.Text(app.ExportRequest{IncidentID: 999, Format: "json"})
+		wantCode(t, err, backend.ENOTFOUND)
+	})
+}
+
+func TestExportRequest_Options(t *testing.T) {
+	now := declared
+	t.Run("OK", func(t *testing.T) {
+		o, err := app.ExportRequest{IncidentID: 1, Format: "MD", From: "2026-11-21T14:05:00Z", To: "2026-11-21T16:00:00+01:00",
+			Zone: "Europe/Berlin", External: true}.Options(now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Format != export.FormatMarkdown || !o.External || o.Zone == nil || o.Zone.String() != "Europe/Berlin" || !o.Now.Equal(now) {
+			t.Errorf("got %+v, want md, external, Europe/Berlin, now", o)
+		}
+		if want := time.Date(2026, 11, 21, 15, 0, 0, 0, time.UTC); !o.To.Equal(want) {
+			t.Errorf("got to %v, want %v", o.To, want)
+		}
+	})
+	t.Run("Zones", func(t *testing.T) {
+		for zone, want := range map[string]*time.Location{"": time.Local, "UTC": nil, "utc": nil} {
+			o, err := app.ExportRequest{IncidentID: 1, Format: "md", Zone: zone}.Options(now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.Zone != want {
+				t.Errorf("zone %q: got %v, want %v", zone, o.Zone, want)
+			}
+		}
+	})
+	for _, tc := range []struct {
+		name, field string
+		req         app.ExportRequest
+	}{
+		{"ErrFrom", "from", app.ExportRequest{IncidentID: 1, Format: "md", From: "21/11/2026"}},
+		{"ErrTo", "to", app.ExportRequest{IncidentID: 1, Format: "md", To: "later"}},
+		{"ErrZone", "Mars/Olympus", app.ExportRequest{IncidentID: 1, Format: "md", Zone: "Mars/Olympus"}},
+		{"ErrRange", "swap", app.ExportRequest{IncidentID: 1, Format: "md", From: "2026-11-21T15:00:00Z", To: "2026-11-21T14:00:00Z"}},
+		{"ErrIncident", "incident", app.ExportRequest{Format: "md"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.req.Options(now)
+			wantCode(t, err, backend.EINVALID)
+			if msg := backend.ErrorMessage(err); !strings.Contains(msg, tc.field) {
+				t.Errorf("got %q, want it to mention %q", msg, tc.field)
+			}
+		})
+	}
+}
+
+func TestExports_DefaultPath(t *testing.T) {
+	t.Run("XDGDocuments", func(t *testing.T) {
+		r := mustRecs(t)
+		docs := t.TempDir()
+		r.exports.Getenv = func(k string) string {
+			if k == "XDG_DOCUMENTS_DIR" {
+				return docs
+			}
+			return ""
+		}
+		got, err := r.exports.DefaultPath(app.ExportRequest{IncidentID: r.inc.ID, Format: "review"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := filepath.Join(docs, "Bridgelog", "2026-11-21-eu-logins-failing.review.md"); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("HomeDocuments", func(t *testing.T) {
+		r := mustRecs(t)
+		home := t.TempDir()
+		if err := os.Mkdir(filepath.Join(home, "Documents"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		r.exports.Home = func() (string, error) { return home, nil }
+		got, err := r.exports.DefaultPath(app.ExportRequest{IncidentID: r.inc.ID, Format: "pdf"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := filepath.Join(home, "Documents", "Bridgelog", "2026-11-21-eu-logins-failing.pdf"); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("Home", func(t *testing.T) {
+		r := mustRecs(t)
+		home := t.TempDir()
+		r.exports.Home = func() (string, error) { return home, nil }
+		got, err := r.exports.DefaultPath(app.ExportRequest{IncidentID: r.inc.ID, Format: "csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := filepath.Join(home, "2026-11-21-eu-logins-failing.csv"); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+}
+
+func TestFileName(t *testing.T) {
+	for title, want := range map[string]string{
+		"EU logins failing":                 "2026-11-21-eu-logins-failing.md",
+		"  Checkout: 502s / \"payments\"  ": "2026-11-21-checkout-502s-payments.md",
+		"Störung im Zahlungsverkehr":        "2026-11-21-störung-im-zahlungsverkehr.md",
+		"!!!":                               "2026-11-21-incident.md",
+	} {
+		inc := &backend.Incident{Title: title, DeclaredAt: time.Date(2026, 11, 21, 23, 30, 0, 0, time.FixedZone("", -3600))}
+		// 23:30 at UTC-1 is the 22nd in UTC: the name uses the UTC date.
+		want = strings.Replace(want, "2026-11-21", "2026-11-22", 1)
+		if got := app.FileName(inc, export.FormatMarkdown); got != want {
+			t.Errorf("title %q: got %q, want %q", title, got, want)
+		}
+	}
+}
+
+func TestExports_ChoosePath(t *testing.T) {
+	r := mustRecs(t)
+	docs := filepath.Join(t.TempDir(), "Docs")
+	if err := os.Mkdir(docs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r.exports.Getenv = func(k string) string { return map[string]string{"XDG_DOCUMENTS_DIR": docs}[k] }
+	r.dialogs.answer = "/tmp/picked.html"
+	got, err := r.exports.ChoosePath(app.ExportRequest{IncidentID: r.inc.ID, Format: "html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "/tmp/picked.html" {
+		t.Errorf("got %q, want the dialog's answer", got)
+	}
+	if want := filepath.Join(docs, "Bridgelog"); r.dialogs.dir != want || r.dialogs.name != "2026-11-21-eu-logins-failing.html" {
+		t.Errorf("got dialog in %q with %q, want %q with the default name", r.dialogs.dir, r.dialogs.name, want)
+	}
+	if st, err := os.Stat(filepath.Join(docs, "Bridgelog")); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("got %v, %v for the Bridgelog folder, want it made with mode 0700", st, err)
+	}
+}
+
+func TestExports_Save(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		r := mustRecs(t)
+		dir := filepath.Join(t.TempDir(), "Bridgelog")
+		path := filepath.Join(dir, "incident.json")
+		res, err := r.exports.Save(app.ExportRequest{IncidentID: r.inc.ID, Format: "json"}, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Files) != 1 || res.Files[0] != path || res.Bytes != st.Size() || st.Size() == 0 {
+			t.Errorf("got %+v, want [%s] and %d bytes", res, path, st.Size())
+		}
+		if dst, _ := os.Stat(dir); dst.Mode().Perm() != 0o700 {
+			t.Errorf("got folder mode %v, want 0700", dst.Mode().Perm())
+		}
+	})
+	t.Run("ErrRelative", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.exports.Save(app.ExportRequest{IncidentID: r.inc.ID, Format: "json"}, "out.json")
+		wantCode(t, err, backend.EINVALID)
+	})
+	t.Run("ErrFolderFarOff", func(t *testing.T) {
+		r := mustRecs(t)
+		path := filepath.Join(t.TempDir(), "no", "such", "out.json")
+		_, err := r.exports.Save(app.ExportRequest{IncidentID: r.inc.ID, Format: "json"}, path)
+		wantCode(t, err, backend.EINVALID)
+		if _, err := os.Stat(filepath.Dir(path)); err == nil {
+			t.Error("got the folders made, want none")
+		}
+	})
+	t.Run("ErrBadRequestWritesNothing", func(t *testing.T) {
+		r := mustRecs(t)
+		path := filepath.Join(t.TempDir(), "out.md")
+		_, err := r.exports.Save(app.ExportRequest{IncidentID: r.inc.ID, Format: "md", From: "soon"}, path)
+		wantCode(t, err, backend.EINVALID)
+		if _, err := os.Stat(path); err == nil {
+			t.Error("got a file, want none")
+		}
+	})
+}
