@@ -21,6 +21,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"bridgelog/app"
+	"bridgelog/app/cli"
 	"bridgelog/backend"
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
@@ -35,6 +36,11 @@ import (
 var assets embed.FS
 
 func main() {
+	// Commands (list, export, import...) run here and exit: no window, no GTK,
+	// so they work over ssh and in scripts.
+	if cli.IsCommand(os.Args[1:]) {
+		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "bridgelog:", backend.ErrorMessage(err))
 		os.Exit(1)
@@ -71,6 +77,7 @@ func run() error {
 	}
 	prefs := &settings.Store{Path: settingsPath, Defaults: settings.Settings{ScribeName: instance.UserName()}}
 	incidents, entries, calls := sqlite.NewIncidentService(db), sqlite.NewEntryService(db), sqlite.NewCallService(db)
+	records := sqlite.NewRecordService(db)
 	scribe := &timeline.Service{Incidents: incidents, Entries: entries, Clock: clock, Location: time.Local}
 	load := func() settings.Settings { s, _ := prefs.Load(); return s } // Load falls back to defaults
 	policy := func() cadence.Policy { return clocks.PolicyFrom(load().Clocks, time.Local) }
@@ -92,13 +99,15 @@ func run() error {
 		a.Focus()
 	}
 	return wails.Run(&options.App{
-		Title:              "Bridgelog",
-		Width:              1360,
-		Height:             860,
-		MinWidth:           900,
-		MinHeight:          560,
-		BackgroundColour:   &options.RGBA{R: 0x16, G: 0x1a, B: 0x21, A: 0xff},
-		AssetServer:        &assetserver.Options{Assets: assets},
+		Title:            "Bridgelog",
+		Width:            1360,
+		Height:           860,
+		MinWidth:         900,
+		MinHeight:        560,
+		BackgroundColour: &options.RGBA{R: 0x16, G: 0x1a, B: 0x21, A: 0xff},
+		// Attachments are not among the embedded files, so the asset server
+		// hands /attachments/{id} to the Handler.
+		AssetServer:        &assetserver.Options{Assets: assets, Handler: &app.AttachmentHandler{Records: records}},
 		OnStartup:          a.Startup,
 		OnShutdown:         a.Shutdown,
 		ErrorFormatter:     app.FormatError,
@@ -119,6 +128,9 @@ func run() error {
 			&app.Watch{Service: call},
 			&app.Security{Service: call},
 			&app.Paging{Service: call},
+			&app.Exports{Records: records, Incidents: incidents, Clock: clock, Dialogs: a},
+			&app.Imports{Records: records, Incidents: incidents, Keys: records, Dialogs: a, Changed: a.Changed},
+			&app.Attachments{Records: records, Settings: prefs, Changed: a.Changed},
 		},
 	})
 }
