@@ -91,6 +91,7 @@ func TestGolden(t *testing.T) {
 		{"timeline-external.md", export.Options{Format: export.FormatMarkdown, Zone: zone, Now: fixedNow, External: true}},
 		{"timeline-history.md", export.Options{Format: export.FormatMarkdown, Now: fixedNow, History: true}},
 		{"timeline.csv", export.Options{Format: export.FormatCSV, Zone: zone, Now: fixedNow}},
+		{"record.json", export.Options{Format: export.FormatJSON, Zone: zone, Now: fixedNow}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkGolden(t, tc.name, render(t, tc.opts))

@@ -8,7 +8,6 @@ import (
 
 // Formats still being written; each moves to its own file.
 
-func writeJSON(io.Writer, *backend.Report) error            { return errPending }
 func writeChat(io.Writer, *View) error                      { return errPending }
 
 var errPending = backend.Errorf(backend.EINTERNAL, "This format is not available yet")
