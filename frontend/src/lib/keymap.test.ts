@@ -10,7 +10,7 @@ const contexts: KeyContext[] = [];
 for (const lineEmpty of [true, false]) for (const editing of [true, false]) for (const dialogOpen of [true, false]) contexts.push({ lineEmpty, editing, dialogOpen });
 const modCombos: Mods[] = [];
 for (const ctrlKey of [false, true]) for (const shiftKey of [false, true]) for (const altKey of [false, true]) for (const metaKey of [false, true]) modCombos.push({ ctrlKey, shiftKey, altKey, metaKey });
-const keys = ['PageUp', 'PageDown', 'a', 'A', 's', 'o', 'u', 'h', 'j', 'p', 'n', 'N', 'k', 'f', 'F', 'i', 't', 'z', 'Z', ',', '?', ' ', '/', 'Enter', 'Tab', 'Escape', 'F1', 'F2', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'Delete', 'Backspace', 'Home'];
+const keys = ['PageUp', 'PageDown', 'a', 'A', 's', 'o', 'O', 'e', 'E', 'u', 'h', 'j', 'p', 'n', 'N', 'k', 'f', 'F', 'i', 't', 'z', 'Z', ',', '?', ' ', '/', 'Enter', 'Tab', 'Escape', 'F1', 'F2', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'Delete', 'Backspace', 'Home'];
 
 describe('commandFor: the spec map', () => {
   it.each([
@@ -112,8 +112,26 @@ describe('commandFor: the spec map', () => {
     expect(lineCommands.has(want)).toBe(false);
   });
 
+  it.each([
+    ['e', 'exportRecord'], ['o', 'importChat'],
+  ] as const)('Ctrl+%s -> %s (sharing the record), also with text on the line', (k, want) => {
+    for (const c of [ctx(), ctx({ lineEmpty: false }), ctx({ editing: true, lineEmpty: false })]) {
+      expect(commandFor(key(k, ctrl), c)).toBe(want);
+      expect(commandFor(key(k.toUpperCase(), ctrl), c)).toBe(want);
+      expect(commandFor(key(k, { metaKey: true }), c)).toBe(want);
+    }
+    expect(commandFor(key(k, ctrl), ctx({ dialogOpen: true }))).toBeNull();
+    expect(lineCommands.has(want)).toBe(false);
+  });
+
+  it('Ctrl+O imports while Ctrl+Shift+O still opens the reminder', () => {
+    expect(commandFor(key('o', ctrl), ctx())).toBe('importChat');
+    expect(commandFor(key('O', { ctrlKey: true, shiftKey: true }), ctx())).toBe('reminderOpen');
+    expect(commandFor(key('E', { ctrlKey: true, shiftKey: true }), ctx())).toBeNull();
+  });
+
   it('AltGr (Ctrl+Alt) never triggers a Ctrl shortcut', () => {
-    for (const k of ['n', 'k', 'f', 'i', 't', ',', 'z', 'u', 'h', 'j', 'p']) {
+    for (const k of ['n', 'k', 'f', 'i', 't', ',', 'z', 'u', 'h', 'j', 'p', 'e', 'o']) {
       expect(commandFor(key(k, { ctrlKey: true, altKey: true }), ctx())).toBeNull();
     }
   });

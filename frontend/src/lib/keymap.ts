@@ -9,7 +9,9 @@ export type Command =
   | 'pageUp' | 'pageDown'
   // The IC's clocks (issue 3).
   | 'statusUpdate' | 'handoff' | 'focusActions' | 'pageSomeone'
-  | 'reminderAck' | 'reminderSnooze' | 'reminderOpen';
+  | 'reminderAck' | 'reminderSnooze' | 'reminderOpen'
+  // Sharing the record (issue 4).
+  | 'exportRecord' | 'importChat';
 
 export interface KeyLike {
   key: string;
@@ -40,6 +42,7 @@ export const lineCommands: ReadonlySet<Command> = new Set<Command>([
 const ctrlKeys: Record<string, Command> = {
   n: 'newIncident', k: 'switchIncident', f: 'search', i: 'editIncident', t: 'toggleUtc', ',': 'settings',
   u: 'statusUpdate', h: 'handoff', j: 'focusActions', p: 'pageSomeone',
+  e: 'exportRecord', o: 'importChat',
 };
 
 // Ctrl+Shift shortcuts. The reminder banner's buttons: they work from the line

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindLabel, kindName, kinds, roleName, severityClass } from './kinds';
+import { kindLabel, kindName, kindShort, kinds, roleName, severityClass } from './kinds';
 
 describe('kindLabel', () => {
   it('names plain kinds', () => {
@@ -27,8 +27,16 @@ describe('kindLabel', () => {
 });
 
 describe('names', () => {
-  it('lists the twelve kinds of backend.Kinds', () => {
-    expect(kinds).toHaveLength(12);
+  it('lists the thirteen kinds of backend.Kinds, in its order', () => {
+    expect(kinds).toEqual(['note', 'decision', 'action', 'mitigation', 'hypothesis', 'impact',
+      'followup', 'factor', 'severity', 'role', 'phase', 'status', 'evidence']);
+  });
+
+  it('names a contributing factor in full, and short on a badge', () => {
+    expect(kindLabel({ kind: 'factor' })).toBe('Contributing factor');
+    expect(kindShort('factor')).toBe('Factor');
+    expect(kindShort('followup')).toBe('Follow-up');
+    expect(kindShort('gossip')).toBe('Note');
   });
 
   it('names roles as backend.RoleLabel does', () => {

@@ -5,12 +5,12 @@ import { minutes } from './time';
 
 export const kinds: readonly Kind[] = [
   'note', 'decision', 'action', 'mitigation', 'hypothesis', 'impact',
-  'followup', 'severity', 'role', 'phase', 'status', 'evidence',
+  'followup', 'factor', 'severity', 'role', 'phase', 'status', 'evidence',
 ];
 
 const names: Record<Kind, string> = {
   note: 'Note', decision: 'Decision', action: 'Action', mitigation: 'Mitigation', hypothesis: 'Hypothesis',
-  impact: 'Impact', followup: 'Follow-up', severity: 'Severity', role: 'Role', phase: 'Phase',
+  impact: 'Impact', followup: 'Follow-up', factor: 'Contributing factor', severity: 'Severity', role: 'Role', phase: 'Phase',
   status: 'Status', evidence: 'Evidence',
 };
 
@@ -25,6 +25,14 @@ const roleShort: Record<string, string> = { ic: 'IC', scribe: 'Scribe', comms: '
 /** kindName is a kind's plain name: "Follow-up". */
 export function kindName(k: string): string {
   return names[k as Kind] ?? 'Note';
+}
+
+// Badges sit in a narrow column: a long name gets a short form there.
+const shortNames: Partial<Record<Kind, string>> = { factor: 'Factor' };
+
+/** kindShort is a kind's name for a badge: "Factor" for a contributing factor. */
+export function kindShort(k: string): string {
+  return shortNames[k as Kind] ?? kindName(k);
 }
 
 /** roleName is a role's full name, as backend.RoleLabel gives it. */

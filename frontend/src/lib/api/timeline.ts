@@ -3,7 +3,7 @@ import * as B from '../../../wailsjs/go/app/Timeline';
 import type { app, backend } from '../../../wailsjs/go/models';
 import { call } from './errors';
 import { parseTime, requireTime, timeString } from './convert';
-import type { Draft, Entry, GrammarPrefix, Kind, LinePreview, Revision, SearchHit } from './types';
+import type { Attachment, Draft, Entry, GrammarPrefix, Kind, LinePreview, Revision, SearchHit } from './types';
 
 export function toEntry(e: backend.Entry): Entry {
   return {
@@ -27,7 +27,14 @@ export function toEntry(e: backend.Entry): Entry {
     revisions: e.revisions ?? 0,
     deletedAt: parseTime(e.deletedAt),
     overrode: e.overrode || undefined,
+    source: e.source || undefined,
+    attachment: toAttachment(e.attachment),
   };
+}
+
+function toAttachment(a: backend.Attachment | null | undefined): Attachment | undefined {
+  if (!a || !a.id) return undefined;
+  return { id: a.id, entryId: a.entryId, name: a.name ?? '', mime: a.mime ?? '', size: a.size ?? 0, width: a.width ?? 0, height: a.height ?? 0 };
 }
 
 function toPreview(p: app.Preview): LinePreview {

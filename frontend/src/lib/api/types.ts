@@ -3,7 +3,7 @@
 
 export type Kind =
   | 'note' | 'decision' | 'action' | 'mitigation' | 'hypothesis' | 'impact'
-  | 'followup' | 'severity' | 'role' | 'phase' | 'status' | 'evidence';
+  | 'followup' | 'factor' | 'severity' | 'role' | 'phase' | 'status' | 'evidence';
 
 export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 export type Phase = 'investigating' | 'identified' | 'mitigating' | 'monitoring' | 'resolved';
@@ -48,8 +48,24 @@ export interface Entry extends LineDetails {
   deletedAt: Date | null;
   /** A mitigation started while this one (an entry id) was still in progress. */
   overrode?: number;
+  /** Where an imported entry came from ("zoom", "slack"); absent when typed. */
+  source?: string;
+  /** An evidence entry's file (a screenshot or a log), served at /attachments/{id}. */
+  attachment?: Attachment;
   /** Shown before Go has confirmed the save; never stored. */
   pending?: boolean;
+}
+
+/** An evidence entry's stored file; the bytes are fetched separately. */
+export interface Attachment {
+  id: number;
+  entryId: number;
+  name: string;
+  mime: string;
+  size: number;
+  /** Pixels, images only (0 otherwise). */
+  width: number;
+  height: number;
 }
 
 export interface Incident {

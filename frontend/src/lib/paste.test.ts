@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { classify, dataUrlBase64, isFileDrag, isRefusal, maxAttachmentBytes, megabytes, pickFile, toBase64 } from './paste';
+
+const file = (name: string, type: string, size = 1000) => ({ name, type, size });
+
+describe('classify', () => {
+  it('accepts PNG and JPEG screenshots', () => {
+    expect(classify(file('image.png', 'image/png'))).toEqual({ ok: true, kind: 'image' });
+    expect(classify(file('photo.JPG', 'image/jpeg'))).toEqual({ ok: true, kind: 'image' });
+    expect(classify(file('shot.jpeg', ''))).toEqual({ ok: true, kind: 'image' });
+  });
+
+  it('accepts text logs, also without a type', () => {
+    expect(classify(file('app.log', ''))).toEqual({ ok: true, kind: 'log' });
+    expect(classify(file('notes', 'text/plain'))).toEqual({ ok: true, kind: 'log' });
+    expect(classify(file('dump.txt', 'text/plain;charset=utf-8'))).toEqual({ ok: true, kind: 'log' });
+  });
+
+  it('refuses other files and says what works', () => {
+    const v = classify(file('report.pdf', 'application/pdf'));
+    expect(v).toEqual({ ok: false, message: 'report.pdf cannot be attached: paste or drop a PNG or JPEG screenshot, or a text log (.log, .txt).' });
+    expect(classify(file('anim.gif', 'image/gif')).ok).toBe(false);
+    expect(classify(file('page.html', 'text/html')).ok).toBe(false);
+  });
+
+  it('refuses more than 10 MB before reading, with the size', () => {
+    expect(classify(file('big.png', 'image/png', maxAttachmentBytes)).ok).toBe(true);
+    expect(classify(file('big.png', 'image/png', 12_345_678))).toEqual({
+      ok: false, message: 'big.png is 12.3 MB; the limit is 10 MB. Crop the screenshot or attach a shorter excerpt.',
+    });
+  });
+
+  it('refuses an empty file', () => {
+    expect(classify(file('empty.log', 'text/plain', 0))).toEqual({ ok: false, message: 'empty.log is empty: nothing to attach.' });
+  });
+
+  it('formats megabytes', () => {
+    expect(megabytes(10_000_000)).toBe('10.0 MB');
+  });
+});
+
+describe('pickFile', () => {
+  const png = file('image.png', 'image/png');
+
+  it('takes the one file of an image paste', () => {
+    expect(pickFile({ files: [png], types: ['Files'], getData: () => '' })).toBe(png);
+  });
+
+  it('lets plain text through, even when a picture of it comes along', () => {
+    expect(pickFile({ files: [], types: ['text/plain'], getData: () => 'hello' })).toBeNull();
+    expect(pickFile({ files: [png], types: ['text/plain', 'text/html', 'Files'], getData: (t) => (t === 'text/plain' ? 'A1 B1' : '') })).toBeNull();
+    expect(pickFile(null)).toBeNull();
+  });
+
+  it('takes the file when the text part is empty', () => {
+    expect(pickFile({ files: [png], types: ['text/plain', 'Files'], getData: () => '' })).toBe(png);
+  });
+
+  it('finds an image that only the items carry', () => {
+    const items = [{ kind: 'string', getAsFile: () => null }, { kind: 'file', getAsFile: () => png }];
+    expect(pickFile({ files: [], items, types: ['Files'] })).toBe(png);
+  });
+
+  it('tells a refusal from a file', () => {
+    expect(isRefusal(png)).toBe(false);
+    expect(isRefusal({ message: 'no' })).toBe(true);
+  });
+
+  it('refuses several files at once', () => {
+    expect(pickFile({ files: [png, png], types: ['Files'] })).toEqual({ message: '2 files at once: attach one file at a time.' });
+  });
+});
+
+describe('isFileDrag', () => {
+  it('recognises a file drag', () => {
+    expect(isFileDrag(['Files'])).toBe(true);
+    expect(isFileDrag(['text/plain'])).toBe(false);
+    expect(isFileDrag(null)).toBe(false);
+  });
+});
+
+describe('toBase64', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  it('pads like the standard encoding', () => {
+    expect(toBase64(enc(''))).toBe('');
+    expect(toBase64(enc('f'))).toBe('Zg==');
+    expect(toBase64(enc('fo'))).toBe('Zm8=');
+    expect(toBase64(enc('foo'))).toBe('Zm9v');
+    expect(toBase64(enc('foobar'))).toBe('Zm9vYmFy');
+  });
+
+  it('encodes every byte value as btoa does', () => {
+    const all = new Uint8Array(256 * 41 + 2);
+    for (let i = 0; i < all.length; i++) all[i] = (i * 7 + (i >> 8)) & 255;
+    expect(toBase64(all)).toBe(btoa(String.fromCharCode(...all)));
+  });
+
+  it('reads the payload of a data URL', () => {
+    expect(dataUrlBase64('data:image/png;base64,iVBORw0KGgo=')).toBe('iVBORw0KGgo=');
+    expect(dataUrlBase64('data:text/plain,hello')).toBe('');
+    expect(dataUrlBase64('nonsense')).toBe('');
+  });
+});
