@@ -1,11 +1,12 @@
 // Which dialog is open, toasts, and requests between components (focus the entry
 // line, reveal an entry). Components watch these instead of calling each other.
-import type { Entry, GrammarPrefix, Kind } from '../api/types';
+import type { Attachment, Entry, GrammarPrefix, Kind } from '../api/types';
 import { grammar as fetchGrammar } from '../api/timeline';
 
 export type DialogName =
   | 'new' | 'switch' | 'search' | 'editIncident' | 'cheatSheet' | 'settings'
-  | 'status' | 'handoff' | 'page' | 'mitigation';
+  | 'status' | 'handoff' | 'page' | 'mitigation'
+  | 'export' | 'import' | 'attachment';
 
 /** Dashboard cards that can be asked to take the focus (reminder Open, Ctrl+J). */
 export type CardName = 'clocks' | 'checkin' | 'roles' | 'actions' | 'watch' | 'security' | 'paging';
@@ -41,6 +42,8 @@ class UiStore {
   card = $state<{ name: CardName; seq: number; actionId?: number } | null>(null);
   /** The role the handoff dialog hands over ("ic" unless a fatigue reminder named another). */
   handoffRole = $state('ic');
+  /** The attachment the viewer shows (a screenshot full size, a log's text). */
+  viewing = $state.raw<Attachment | null>(null);
 
   private nextToast = 1;
   private undoTimer: ReturnType<typeof setTimeout> | undefined;
@@ -66,6 +69,11 @@ class UiStore {
   openHandoff(role = 'ic'): void {
     this.handoffRole = role || 'ic';
     this.open('handoff');
+  }
+
+  openAttachment(a: Attachment): void {
+    this.viewing = a;
+    this.open('attachment');
   }
 
   focusLine(): void {

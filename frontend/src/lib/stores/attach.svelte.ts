@@ -1,0 +1,77 @@
+// A file pasted or dropped onto the entry line becomes an evidence entry: the
+// line's text is its caption (read by the grammar, so "int:" and a backdating
+// "-3m" still count) and the line is cleared only once Go stored it. Refusals
+// and failures show as the line's problem; nothing typed is lost.
+import { addAttachment } from '../api/attachments';
+import { toApiError } from '../api/errors';
+import * as timelineApi from '../api/timeline';
+import { classify, dataUrlBase64 } from '../paste';
+import { clock } from './clock.svelte';
+import { clocks } from './clocks.svelte';
+import { dashboard } from './dashboard.svelte';
+import { entries } from './entries.svelte';
+import { incident } from './incident.svelte';
+import { line } from './line.svelte';
+import { ui } from './ui.svelte';
+
+/** readBase64 reads a file's bytes as base64 (FileReader's data URL, without its header). */
+function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(dataUrlBase64(String(r.result ?? '')));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
+class AttachStore {
+  /** The name of the file being stored, or "" when none is. */
+  pending = $state('');
+
+  /** refuse shows why a paste or drop was not taken. */
+  refuse(message: string): void {
+    line.saveError = message;
+  }
+
+  async attach(file: File): Promise<void> {
+    if (this.pending) return this.refuse(`Still attaching ${this.pending}: wait a moment, then paste again.`);
+    if (line.editing) return this.refuse('Finish or cancel the edit (Esc) before attaching a file.');
+    const verdict = classify(file);
+    if (!verdict.ok) return this.refuse(verdict.message);
+    const inc = incident.current;
+    if (!inc) return;
+    const text = line.text;
+    this.pending = file.name || 'the file';
+    line.saveError = '';
+    try {
+      let caption = '';
+      let internal = false;
+      let startedAt: string;
+      if (text.trim() === '') {
+        startedAt = await timelineApi.now().catch(() => clock.iso());
+      } else {
+        const started = await line.ensureStarted();
+        const p = await timelineApi.preview(text, started).catch(() => null);
+        if (p?.line.problem) return this.refuse(p.line.problem);
+        caption = p?.line.text ?? text.trim();
+        internal = !!p?.line.internal;
+        startedAt = p?.occurredAt ? p.occurredAt.toISOString() : started;
+      }
+      const data = await readBase64(file);
+      if (data === '') return this.refuse(`Could not read ${file.name || 'the file'}: try saving it and dropping the file instead.`);
+      const e = await addAttachment({ incidentId: inc.id, name: file.name || 'image.png', data, caption, internal, startedAt });
+      entries.put(e);
+      ui.flash(e.id);
+      dashboard.refreshSoon(e.incidentId);
+      clocks.refreshSoon(e.incidentId);
+      // Typed on while it was stored: that text is the next line, not this caption.
+      if (line.text === text) line.cancelEdit();
+    } catch (err) {
+      this.refuse(toApiError(err).message);
+    } finally {
+      this.pending = '';
+    }
+  }
+}
+
+export const attach = new AttachStore();
