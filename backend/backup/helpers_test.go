@@ -165,3 +165,16 @@ func wantError(tb testing.TB, err error, code, substr string) {
 		tb.Errorf("got message %q, want it to contain %q", e.Message, substr)
 	}
 }
+
+// withSQL runs a statement on the file through a plain connection.
+func withSQL(tb testing.TB, path, stmt string) {
+	tb.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmt); err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -1,0 +1,225 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"bridgelog/backend"
+	"bridgelog/backend/sqlite"
+)
+
+// Restore replaces the database file at livePath with the backup at
+// backupPath, and returns the "before-restore" backup that keeps the file it
+// replaced (zero when there was nothing to keep: no file, or an empty one).
+//
+// The caller's protocol:
+//  1. Stop everything that uses the database (this package's Loop, the
+//     reminder loop, pending saves), then Close the sqlite.DB. Keep holding
+//     the instance lock, so no other Bridgelog opens the file meanwhile.
+//  2. Call Restore. On error the live file is unchanged (or, after a crash,
+//     see below) and the message says why.
+//  3. Open the database afresh (a new sqlite.DB: a closed one cannot be
+//     reopened) with new services, or relaunch the app.
+//
+// The order makes every crash leave a usable database and the old one kept:
+//   - the backup is checked first, and nothing happens if it fails;
+//   - the live file (with any WAL a crash left, so no saved note is lost) is
+//     copied into the backup folder, synced and named, before the live file is
+//     touched at all;
+//   - the backup is copied to a temporary file beside the live one and
+//     synced; a crash up to here leaves the live file as it was;
+//   - a WAL a crash left beside a healthy live file is checkpointed into it,
+//     so the file alone is the whole old database;
+//   - the live file's -wal, -shm and -journal are removed, and only then the
+//     copy is renamed over it. The other order would leave a window where the
+//     restored file sits beside the old file's WAL, and SQLite would replay
+//     those pages into it on the next open: a corrupt database. A crash
+//     between the removal and the rename leaves the old database file without
+//     its (by then empty) side files.
+//   - the rename is atomic: the live path names the old file or the new one.
+func (s *Service) Restore(ctx context.Context, backupPath, livePath string) (before Backup, err error) {
+	if err := s.checkRestorable(backupPath, livePath); err != nil {
+		return Backup{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	before, err = s.keepAside(ctx, livePath)
+	if err != nil {
+		return Backup{}, err
+	}
+	stepDone("kept aside")
+	// A WAL file left by a crash would be removed below, and the live file
+	// without it may lack recent notes until the rename. Folding it in first
+	// keeps the old database whole at every step; it is SQLite's own recovery,
+	// and only tried on a healthy file (the copy aside holds a damaged one).
+	if nonEmpty(livePath+"-wal") && sqlite.CheckFile(livePath).OK() {
+		if err := sqlite.Checkpoint(ctx, livePath); err != nil {
+			return before, err
+		}
+		stepDone("checkpointed")
+	}
+
+	liveDir := filepath.Dir(livePath)
+	prefix := "." + filepath.Base(livePath) + "-restore-"
+	removeStale(liveDir, prefix) // from a restore a crash interrupted
+	f, err := os.CreateTemp(liveDir, prefix+"*")
+	if err != nil {
+		return before, fmt.Errorf("restore: %w", err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer removeFile(tmp) // a no-op once renamed
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return before, fmt.Errorf("restore: %w", err)
+	}
+	// Through SQLite rather than byte for byte: a backup may have a WAL of
+	// its own (a before-restore copy of a crashed file), and this folds it in.
+	if err := sqlite.CopyFile(ctx, backupPath, tmp); err != nil {
+		return before, fmt.Errorf("restore %s: %w", backupPath, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return before, err
+	}
+	if h := sqlite.CheckFile(tmp); !h.OK() {
+		return before, backend.Errorf(backend.EINTERNAL,
+			"The restored copy failed its check (%s); the database was not replaced. The disk may be failing: copy %s to another disk",
+			h.Detail, livePath)
+	}
+	stepDone("copied")
+
+	for _, suffix := range sideFiles {
+		if err := os.Remove(livePath + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return before, fmt.Errorf("restore: remove the old %s file: %w", suffix, err)
+		}
+	}
+	if err := syncDir(liveDir); err != nil {
+		return before, err
+	}
+	stepDone("side files removed")
+	if err := os.Rename(tmp, livePath); err != nil {
+		return before, fmt.Errorf("restore: put the backup in place: %w", err)
+	}
+	stepDone("renamed")
+	return before, syncDir(liveDir)
+}
+
+// stepDone is called after each step of Restore. Tests replace it to stop
+// the process there, as a crash would, and check what is left on disk.
+var stepDone = func(step string) {}
+
+// checkRestorable refuses a backup that is missing, empty, damaged or from a
+// newer Bridgelog, before anything is touched.
+func (s *Service) checkRestorable(backupPath, livePath string) error {
+	src, err1 := filepath.Abs(backupPath)
+	dst, err2 := filepath.Abs(livePath)
+	if err := errors.Join(err1, err2); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	} else if src == dst {
+		return backend.Errorf(backend.EINVALID, "%s is the database itself: choose a backup to restore", backupPath)
+	}
+	fi, err := os.Stat(backupPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return backend.Errorf(backend.ENOTFOUND, "The backup %s is no longer there: choose another one", backupPath)
+	} else if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	} else if !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return backend.Errorf(backend.EINVALID, "%s is not a backup (it is empty or not a file): choose another one", backupPath)
+	}
+	if h := sqlite.CheckFile(backupPath); !h.OK() {
+		return backend.Errorf(backend.EINVALID,
+			"The backup %s cannot be restored (%s: %s). The database was not changed: choose another backup",
+			filepath.Base(backupPath), h.Status, h.Detail)
+	}
+	return nil
+}
+
+// keepAside copies the live file into the backup folder as a before-restore
+// backup. A healthy file is copied through SQLite, folding in its WAL; a
+// damaged one byte for byte with its WAL beside it, since it may still hold
+// notes that a repair could recover. If the file cannot be copied at all, the
+// restore stops: replacing it would lose it.
+func (s *Service) keepAside(ctx context.Context, live string) (Backup, error) {
+	if !nonEmpty(live) && !nonEmpty(live+"-wal") {
+		return Backup{}, nil
+	}
+	if err := s.makeDir(); err != nil {
+		return Backup{}, err
+	}
+	tmp, err := s.tempFile()
+	if err != nil {
+		return Backup{}, err
+	}
+	defer removeFile(tmp) // a no-op once renamed
+
+	h := sqlite.CheckFile(live)
+	if h.OK() {
+		if err := sqlite.CopyFile(ctx, live, tmp); err == nil && syncFile(tmp) == nil {
+			stepDone("copying aside")
+			if copied := sqlite.CheckFile(tmp); copied.OK() {
+				return s.publish(tmp, ReasonBeforeRestore, copied.Incidents)
+			}
+		}
+		// The file passed its check but would not copy cleanly: keep its bytes.
+		h.Detail = "it could not be copied through SQLite"
+	}
+	if err := s.keepRaw(live, tmp); err != nil {
+		return Backup{}, backend.Errorf(backend.EINTERNAL,
+			"Bridgelog could not keep a copy of the current database (%v), so it did not replace it: "+
+				"copy %s somewhere safe yourself, move it aside, then restore again", err, live)
+	}
+	b, err := s.publishPair(tmp)
+	if err != nil {
+		return Backup{}, err
+	}
+	b.Problem = fmt.Sprintf("%s: %s", h.Status, h.Detail)
+	return b, nil
+}
+
+// keepRaw copies the live file and its non-empty WAL to tmp, byte for byte.
+func (s *Service) keepRaw(live, tmp string) error {
+	if err := os.Remove(tmp); err != nil {
+		return err
+	}
+	if err := copyFile(live, tmp); errors.Is(err, fs.ErrNotExist) {
+		// Only the WAL exists: keep it under a name SQLite would pair with.
+		if err := os.WriteFile(tmp, nil, 0o600); err != nil {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	if nonEmpty(live + "-wal") {
+		return copyFile(live+"-wal", tmp+"-wal")
+	}
+	return nil
+}
+
+// publishPair names a raw copy and the WAL beside it; the WAL goes first so a
+// named database never lacks the WAL it was copied with.
+func (s *Service) publishPair(tmp string) (Backup, error) {
+	t := s.Clock.Now().UTC().Truncate(time.Second)
+	path := s.freeName(t, ReasonBeforeRestore)
+	if _, err := os.Stat(tmp + "-wal"); err == nil {
+		if err := os.Rename(tmp+"-wal", path+"-wal"); err != nil {
+			return Backup{}, fmt.Errorf("name backup: %w", err)
+		}
+	}
+	return s.publishAs(tmp, path, t, ReasonBeforeRestore, 0)
+}
+
+// removeStale removes files in dir starting with prefix.
+func removeStale(dir, prefix string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
