@@ -130,7 +130,7 @@ func (x *Imports) Preview(req ImportRequest) (ImportPreview, error) {
 		keys = append(keys, m.SourceKey)
 	}
 	seen := map[string]bool{}
-	if x.Keys != nil && len(keys) > 0 {
+	if x.Keys != nil && len(keys) > 0 && req.IncidentID > 0 {
 		if seen, err = x.Keys.ExistingSourceKeys(ctx, req.IncidentID, keys); err != nil {
 			return ImportPreview{}, err
 		}
@@ -225,9 +225,6 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 	if path == "" {
 		return nil, backend.Errorf(backend.EINVALID, "Choose the file to import")
 	}
-	if req.IncidentID <= 0 {
-		return nil, backend.Errorf(backend.EINVALID, "Choose the incident to import into")
-	}
 	zone, err := ParseZone(req.Zone)
 	if err != nil {
 		return nil, err
@@ -244,7 +241,12 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 		return nil, fileError(path, err)
 	}
 	p := &parsed{zone: zone}
+	// A record becomes an incident of its own; chat messages go into one.
+	noIncident := backend.Errorf(backend.EINVALID, "Choose the incident to import the chat into")
 	if st.IsDir() {
+		if req.IncidentID <= 0 {
+			return nil, noIncident
+		}
 		chans, err := importer.SlackDirChannels(path, opts)
 		if err != nil {
 			return nil, err
@@ -256,13 +258,20 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 		p.res, err = importer.ParseSlackDir(path, opts)
 		return p, err
 	}
-	data, err := readImportFile(path, MaxRecordBytes)
+	limit := MaxImportFileBytes
+	if st.Size() > int64(limit) && startsWithBrace(path) {
+		limit = MaxRecordBytes // perhaps a record with screenshots
+	}
+	data, err := readImportFile(path, limit)
 	if err != nil {
 		return nil, err
 	}
 	format, err := importer.Detect(path, data)
 	if err != nil {
 		return nil, err
+	}
+	if format != importer.FormatBridgelog && req.IncidentID <= 0 {
+		return nil, noIncident
 	}
 	switch {
 	case format == importer.FormatBridgelog:
@@ -309,6 +318,20 @@ func channelNames(chans []importer.SlackChannel) []string {
 	return names
 }
 
+// startsWithBrace reports whether a file's first non-blank byte is "{", as
+// in a JSON record: only then is a file past the chat limit worth reading.
+func startsWithBrace(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	return len(trimmed) > 0 && trimmed[0] == '{'
+}
+
 // readImportFile reads a file of at most max bytes.
 func readImportFile(path string, max int) ([]byte, error) {
 	f, err := os.Open(strings.TrimSpace(path))
@@ -316,16 +339,19 @@ func readImportFile(path string, max int) ([]byte, error) {
 		return nil, fileError(path, err)
 	}
 	defer f.Close()
+	tooLarge := backend.Errorf(backend.ETOOLARGE,
+		"%s is larger than %d MiB, more than any chat log or incident record: choose another file", filepath.Base(path), max>>20)
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, backend.Errorf(backend.EINVALID, "%s is a folder: choose the incident record file (.json)", path)
+	} else if err == nil && st.Size() > int64(max) {
+		return nil, tooLarge
 	}
 	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
 	if err != nil {
 		return nil, fileError(path, err)
 	}
 	if len(data) > max {
-		return nil, backend.Errorf(backend.ETOOLARGE,
-			"%s is larger than %d MiB, more than any chat log or incident record: choose another file", filepath.Base(path), max>>20)
+		return nil, tooLarge
 	}
 	return data, nil
 }

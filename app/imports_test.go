@@ -128,6 +128,25 @@ func TestImports_Preview(t *testing.T) {
 		if p.Format != "bridgelog" || len(p.Messages) != 0 {
 			t.Errorf("got %s with %d messages, want bridgelog with none (it imports as an incident)", p.Format, len(p.Messages))
 		}
+		// A record needs no incident to go into.
+		p, err = r.imports.Preview(app.ImportRequest{Path: writeFile(t, "incident.json", out)})
+		if err != nil || p.Format != "bridgelog" {
+			t.Errorf("got %+v, %v with no incident chosen, want the bridgelog preview", p, err)
+		}
+	})
+	t.Run("ErrTooLarge", func(t *testing.T) {
+		r := mustRecs(t)
+		path := filepath.Join(t.TempDir(), "huge.txt")
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(app.MaxImportFileBytes + 1); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		_, err = r.imports.Preview(app.ImportRequest{IncidentID: r.inc.ID, Path: path})
+		wantCode(t, err, backend.ETOOLARGE)
 	})
 	for _, tc := range []struct {
 		name string
@@ -136,6 +155,9 @@ func TestImports_Preview(t *testing.T) {
 		msg  string
 	}{
 		{"ErrNoPath", func(t *testing.T, id int64) app.ImportRequest { return app.ImportRequest{IncidentID: id} }, backend.EINVALID, "file"},
+		{"ErrNoIncidentChosen", func(t *testing.T, id int64) app.ImportRequest {
+			return app.ImportRequest{Path: writeFile(t, "c.txt", zoomChat)}
+		}, backend.EINVALID, "incident"},
 		{"ErrMissing", func(t *testing.T, id int64) app.ImportRequest {
 			return app.ImportRequest{IncidentID: id, Path: filepath.Join(t.TempDir(), "gone.txt")}
 		}, backend.ENOTFOUND, "gone.txt"},
