@@ -13,7 +13,7 @@ import (
 
 // readCSV parses an export as a spreadsheet would, failing on any RFC 4180
 // error, and returns its records keyed by column name.
-func readCSV(t *testing.T, data []byte) (header []string, rows []map[string]string) {
+func parseCSV(t *testing.T, data []byte) (header []string, rows []map[string]string) {
 	t.Helper()
 	records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 	if err != nil {
@@ -44,7 +44,7 @@ func TestCSV(t *testing.T) {
 		opts := export.Options{Format: export.FormatCSV, Zone: zone, Now: fixedNow}
 		data := render(t, opts)
 		view := export.NewView(fixtureReport(), opts)
-		header, rows := readCSV(t, data)
+		header, rows := parseCSV(t, data)
 		want := []string{"time_utc", "time_local", "zone", "kind", "text", "author", "author_role", "key", "internal",
 			"edited", "hidden", "source", "owner", "severity", "phase", "role", "person", "attachment"}
 		if !slices.Equal(header, want) {
@@ -86,7 +86,7 @@ func TestCSV(t *testing.T) {
 		}
 	})
 	t.Run("FormulaGuard", func(t *testing.T) {
-		_, rows := readCSV(t, render(t, export.Options{Format: export.FormatCSV}))
+		_, rows := parseCSV(t, render(t, export.Options{Format: export.FormatCSV}))
 		for _, r := range rows {
 			for col, cell := range r {
 				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
@@ -113,7 +113,7 @@ func TestCSV(t *testing.T) {
 	})
 	t.Run("External", func(t *testing.T) {
 		opts := export.Options{Format: export.FormatCSV, External: true}
-		_, rows := readCSV(t, render(t, opts))
+		_, rows := parseCSV(t, render(t, opts))
 		names := regexp.MustCompile(`\b(Priya|Sam|Marco|Ana|jon)\b`)
 		for _, r := range rows {
 			if r["internal"] == "true" {
@@ -127,7 +127,7 @@ func TestCSV(t *testing.T) {
 		}
 	})
 	t.Run("UTCOnly", func(t *testing.T) {
-		_, rows := readCSV(t, render(t, export.Options{Format: export.FormatCSV}))
+		_, rows := parseCSV(t, render(t, export.Options{Format: export.FormatCSV}))
 		if got, want := rows[0]["time_local"], "2026-11-21T22:10:00Z"; got != want {
 			t.Fatalf("got local time %q, want %q", got, want)
 		}

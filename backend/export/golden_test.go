@@ -92,6 +92,8 @@ func TestGolden(t *testing.T) {
 		{"timeline-history.md", export.Options{Format: export.FormatMarkdown, Now: fixedNow, History: true}},
 		{"timeline.csv", export.Options{Format: export.FormatCSV, Zone: zone, Now: fixedNow}},
 		{"record.json", export.Options{Format: export.FormatJSON, Zone: zone, Now: fixedNow}},
+		{"chat.txt", export.Options{Format: export.FormatChat, Zone: zone, Now: fixedNow}},
+		{"chat-status.txt", export.Options{Format: export.FormatChat, Zone: zone, Now: fixedNow, Status: 22}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkGolden(t, tc.name, render(t, tc.opts))

@@ -58,7 +58,7 @@ func fullRecord() *backend.Record {
 	}
 }
 
-func writeRecord(t *testing.T, rec *backend.Record) []byte {
+func recordJSON(t *testing.T, rec *backend.Record) []byte {
 	t.Helper()
 	rep := fixtureReport()
 	rep.Record = rec
@@ -88,18 +88,18 @@ func loadSchema(t *testing.T) map[string]any {
 // property. The published schema stays open, so newer records with added
 // fields still validate; this closed copy makes the test fail on any field
 // the writer produces that the schema does not document.
-func closed(node any) {
+func closeSchema(node any) {
 	switch n := node.(type) {
 	case map[string]any:
 		if _, ok := n["properties"]; ok {
 			n["additionalProperties"] = false
 		}
 		for _, v := range n {
-			closed(v)
+			closeSchema(v)
 		}
 	case []any:
 		for _, v := range n {
-			closed(v)
+			closeSchema(v)
 		}
 	}
 }
@@ -121,14 +121,14 @@ func compileSchema(t *testing.T, doc map[string]any) *jsonschema.Schema {
 
 func TestJSON(t *testing.T) {
 	doc := loadSchema(t)
-	closed(doc)
+	closeSchema(doc)
 	strict := compileSchema(t, doc)
 	open := compileSchema(t, loadSchema(t))
 
 	t.Run("Schema", func(t *testing.T) {
 		for name, data := range map[string][]byte{
 			"fixture": render(t, export.Options{Format: export.FormatJSON}),
-			"full":    writeRecord(t, fullRecord()),
+			"full":    recordJSON(t, fullRecord()),
 		} {
 			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 			if err != nil {
@@ -142,17 +142,17 @@ func TestJSON(t *testing.T) {
 	t.Run("SchemaRejects", func(t *testing.T) {
 		for name, edit := range map[string]func(m map[string]any){
 			"NoFormat":      func(m map[string]any) { delete(m, "format") },
-			"BadKind":       func(m map[string]any) { entry(m)["kind"] = "gossip" },
+			"BadKind":       func(m map[string]any) { firstEntry(m)["kind"] = "gossip" },
 			"NullList":      func(m map[string]any) { m["entries"] = nil },
-			"BadTime":       func(m map[string]any) { entry(m)["occurredAt"] = "22:10" },
-			"NoText":        func(m map[string]any) { delete(entry(m), "text") },
-			"BadBase64":     func(m map[string]any) { attachment(m)["data"] = "not base64!" },
-			"RefZero":       func(m map[string]any) { entry(m)["ref"] = json.Number("0") },
-			"UnknownField":  func(m map[string]any) { entry(m)["colour"] = "red" },
+			"BadTime":       func(m map[string]any) { firstEntry(m)["occurredAt"] = "22:10" },
+			"NoText":        func(m map[string]any) { delete(firstEntry(m), "text") },
+			"BadBase64":     func(m map[string]any) { someAttachment(m)["data"] = "not base64!" },
+			"RefZero":       func(m map[string]any) { firstEntry(m)["ref"] = json.Number("0") },
+			"UnknownField":  func(m map[string]any) { firstEntry(m)["colour"] = "red" },
 			"OtherVersion":  func(m map[string]any) { m["version"] = json.Number("2") },
-			"SeverityLower": func(m map[string]any) { entry(m)["severity"] = "sev1" },
+			"SeverityLower": func(m map[string]any) { firstEntry(m)["severity"] = "sev1" },
 		} {
-			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(writeRecord(t, fullRecord())))
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(recordJSON(t, fullRecord())))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -171,7 +171,7 @@ func TestJSON(t *testing.T) {
 		checkSchemaCovers(t, loadSchema(t), reflect.TypeFor[backend.Record](), loadSchema(t), "Record")
 	})
 	t.Run("Deterministic", func(t *testing.T) {
-		a, b := writeRecord(t, fullRecord()), writeRecord(t, fullRecord())
+		a, b := recordJSON(t, fullRecord()), recordJSON(t, fullRecord())
 		if !bytes.Equal(a, b) {
 			t.Fatal("got different bytes for the same record")
 		}
@@ -182,7 +182,7 @@ func TestJSON(t *testing.T) {
 		if err := json.Unmarshal(a, &rec); err != nil {
 			t.Fatal(err)
 		}
-		if got := writeRecord(t, &rec); !bytes.Equal(got, a) {
+		if got := recordJSON(t, &rec); !bytes.Equal(got, a) {
 			t.Fatalf("got different bytes after reading the record back:\n%s", firstDifference(got, a))
 		}
 	})
@@ -197,7 +197,7 @@ func TestJSON(t *testing.T) {
 		}
 	})
 	t.Run("HTMLSafe", func(t *testing.T) {
-		data := writeRecord(t, fullRecord())
+		data := recordJSON(t, fullRecord())
 		if bytes.ContainsAny(data, "<>&") {
 			t.Fatal("got a raw <, > or & in the record, want them escaped")
 		}
@@ -215,11 +215,11 @@ func TestJSON(t *testing.T) {
 	})
 }
 
-func entry(m map[string]any) map[string]any {
+func firstEntry(m map[string]any) map[string]any {
 	return m["entries"].([]any)[0].(map[string]any)
 }
 
-func attachment(m map[string]any) map[string]any {
+func someAttachment(m map[string]any) map[string]any {
 	for _, e := range m["entries"].([]any) {
 		if a, ok := e.(map[string]any)["attachment"]; ok {
 			return a.(map[string]any)
@@ -234,7 +234,7 @@ func attachment(m map[string]any) map[string]any {
 // be a field.
 func checkSchemaCovers(t *testing.T, root map[string]any, typ reflect.Type, node map[string]any, path string) {
 	t.Helper()
-	node = resolve(t, root, node)
+	node = schemaResolve(t, root, node)
 	props, _ := node["properties"].(map[string]any)
 	if props == nil {
 		t.Fatalf("%s: got no properties in the schema", path)
@@ -267,12 +267,12 @@ func checkSchemaCovers(t *testing.T, root map[string]any, typ reflect.Type, node
 		for ft.Kind() == reflect.Pointer {
 			ft = ft.Elem()
 		}
-		sub := resolve(t, root, p)
+		sub := schemaResolve(t, root, p)
 		if ft.Kind() == reflect.Slice && ft.Elem().Kind() != reflect.Uint8 {
 			if sub["type"] != "array" {
 				t.Fatalf("%s: got type %v, want array", where, sub["type"])
 			}
-			ft, sub = ft.Elem(), resolve(t, root, sub["items"].(map[string]any))
+			ft, sub = ft.Elem(), schemaResolve(t, root, sub["items"].(map[string]any))
 		}
 		if ft.Kind() == reflect.Struct && ft != reflect.TypeFor[time.Time]() {
 			checkSchemaCovers(t, root, ft, sub, where)
@@ -286,7 +286,7 @@ func checkSchemaCovers(t *testing.T, root map[string]any, typ reflect.Type, node
 }
 
 // resolve follows a local $ref ("#/$defs/name").
-func resolve(t *testing.T, root, node map[string]any) map[string]any {
+func schemaResolve(t *testing.T, root, node map[string]any) map[string]any {
 	t.Helper()
 	ref, ok := node["$ref"].(string)
 	if !ok {
@@ -296,5 +296,5 @@ func resolve(t *testing.T, root, node map[string]any) map[string]any {
 	if !ok {
 		t.Fatalf("got unresolvable $ref %q", ref)
 	}
-	return resolve(t, root, def)
+	return schemaResolve(t, root, def)
 }

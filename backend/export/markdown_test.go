@@ -34,7 +34,7 @@ func renderGFM(t *testing.T, md []byte) *html.Node {
 }
 
 // elements returns every element named tag under n, in document order.
-func elements(n *html.Node, tag string) []*html.Node {
+func gfmElements(n *html.Node, tag string) []*html.Node {
 	var out []*html.Node
 	for d := range n.Descendants() {
 		if d.Type == html.ElementNode && d.Data == tag {
@@ -45,7 +45,7 @@ func elements(n *html.Node, tag string) []*html.Node {
 }
 
 // textOf is what a browser shows of n: its text, entities decoded.
-func textOf(n *html.Node) string {
+func gfmText(n *html.Node) string {
 	var b strings.Builder
 	for d := range n.Descendants() {
 		if d.Type == html.TextNode {
@@ -55,7 +55,7 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-func attr(n *html.Node, name string) (string, bool) {
+func gfmAttr(n *html.Node, name string) (string, bool) {
 	for _, a := range n.Attr {
 		if a.Key == name {
 			return a.Val, true
@@ -65,13 +65,13 @@ func attr(n *html.Node, name string) (string, bool) {
 }
 
 // bodyRows returns the timeline table's rows, as the text of their cells.
-func bodyRows(doc *html.Node) [][]string {
+func gfmRows(doc *html.Node) [][]string {
 	var rows [][]string
-	for _, tbody := range elements(doc, "tbody") {
-		for _, tr := range elements(tbody, "tr") {
+	for _, tbody := range gfmElements(doc, "tbody") {
+		for _, tr := range gfmElements(tbody, "tr") {
 			var cells []string
-			for _, td := range elements(tr, "td") {
-				cells = append(cells, textOf(td))
+			for _, td := range gfmElements(tr, "td") {
+				cells = append(cells, gfmText(td))
 			}
 			rows = append(rows, cells)
 		}
@@ -82,7 +82,7 @@ func bodyRows(doc *html.Node) [][]string {
 // checkInert fails if the rendered document holds anything active: a
 // script, an event handler, a javascript: URL, or an image other than the
 // attachments under assets.
-func checkInert(t *testing.T, doc *html.Node, assets string) (images int) {
+func gfmCheckInert(t *testing.T, doc *html.Node, assets string) (images int) {
 	t.Helper()
 	for d := range doc.Descendants() {
 		if d.Type != html.ElementNode {
@@ -92,7 +92,7 @@ func checkInert(t *testing.T, doc *html.Node, assets string) (images int) {
 		case "script", "iframe", "object", "embed", "style":
 			t.Fatalf("got a <%s> element in the rendered Markdown", d.Data)
 		case "img":
-			src, _ := attr(d, "src")
+			src, _ := gfmAttr(d, "src")
 			if assets == "" || !strings.HasPrefix(src, assets+"/") {
 				t.Fatalf("got <img src=%q>, want images only from %q", src, assets+"/")
 			}
@@ -112,7 +112,7 @@ func checkInert(t *testing.T, doc *html.Node, assets string) (images int) {
 	return images
 }
 
-func writeMD(t *testing.T, rep *backend.Report, opts export.Options) []byte {
+func mdOf(t *testing.T, rep *backend.Report, opts export.Options) []byte {
 	t.Helper()
 	opts.Format = export.FormatMarkdown
 	var b bytes.Buffer
@@ -136,11 +136,11 @@ func TestMarkdown(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.Format = export.FormatMarkdown
-			md := writeMD(t, fixtureReport(), tc.opts)
+			md := mdOf(t, fixtureReport(), tc.opts)
 			doc := renderGFM(t, md)
 			view := export.NewView(fixtureReport(), tc.opts)
 
-			rows := bodyRows(doc)
+			rows := gfmRows(doc)
 			if got, want := len(rows), len(view.Rows); got != want {
 				t.Fatalf("got %d table rows, want %d (the entries in scope)\n%s", got, want, md)
 			}
@@ -167,7 +167,7 @@ func TestMarkdown(t *testing.T) {
 					wantImages++
 				}
 			}
-			if got := checkInert(t, doc, assets); got != wantImages {
+			if got := gfmCheckInert(t, doc, assets); got != wantImages {
 				t.Fatalf("got %d images, want %d (the attachments in scope)", got, wantImages)
 			}
 
@@ -227,10 +227,10 @@ func TestMarkdownEscaping(t *testing.T) {
 		{"URLQuoteHTML", `https://x.test/"onmouseover="alert(1)`, `https://x.test/"onmouseover="alert(1)`, `https://x.test/"onmouseover="alert(1)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			md := writeMD(t, notesReport(tc.text), export.Options{})
+			md := mdOf(t, notesReport(tc.text), export.Options{})
 			doc := renderGFM(t, md)
-			checkInert(t, doc, "")
-			rows := bodyRows(doc)
+			gfmCheckInert(t, doc, "")
+			rows := gfmRows(doc)
 			if got, want := len(rows), 1; got != want {
 				t.Fatalf("got %d rows, want %d:\n%s", got, want, md)
 			}
@@ -238,8 +238,8 @@ func TestMarkdownEscaping(t *testing.T) {
 				t.Fatalf("got cell %q, want %q\n%s", got, tc.want, md)
 			}
 			var links []string
-			for _, a := range elements(doc, "a") {
-				href, _ := attr(a, "href")
+			for _, a := range gfmElements(doc, "a") {
+				href, _ := gfmAttr(a, "href")
 				links = append(links, href)
 			}
 			switch {
@@ -253,13 +253,13 @@ func TestMarkdownEscaping(t *testing.T) {
 	t.Run("Title", func(t *testing.T) {
 		rep := notesReport("x")
 		rep.Incident.Title = "# <b>Disk</b> [full](javascript:x) ##"
-		doc := renderGFM(t, writeMD(t, rep, export.Options{}))
-		checkInert(t, doc, "")
-		h1 := elements(doc, "h1")
+		doc := renderGFM(t, mdOf(t, rep, export.Options{}))
+		gfmCheckInert(t, doc, "")
+		h1 := gfmElements(doc, "h1")
 		if len(h1) != 1 {
 			t.Fatalf("got %d h1 headings, want 1", len(h1))
 		}
-		if got, want := textOf(h1[0]), rep.Incident.Title; got != want {
+		if got, want := gfmText(h1[0]), rep.Incident.Title; got != want {
 			t.Fatalf("got title %q, want %q", got, want)
 		}
 	})
