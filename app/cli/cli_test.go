@@ -20,7 +20,8 @@ import (
 )
 
 // seed makes a database with two incidents in a temporary folder and
-// returns its path; the second, "EU logins failing", is the latest.
+// returns its path: "Search slow", resolved, and "EU logins failing", the
+// latest, still open.
 func seed(tb testing.TB) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "bridgelog.db")
@@ -38,7 +39,7 @@ func seed(tb testing.TB) string {
 		sev   backend.Severity
 		lines []string
 	}{
-		{"Search slow", backend.SEV3, []string{"search p99 at 4s"}},
+		{"Search slow", backend.SEV3, []string{"search p99 at 4s", "phase: resolved"}},
 		{"EU logins failing", backend.SEV1, []string{"tl: logins fail for eu-west", "int: token errors in auth logs", "a: @sam roll back auth 10m"}},
 	} {
 		inc, err := incidents.CreateIncident(ctx, backend.IncidentCreate{Title: in.title, Severity: in.sev, Author: "Priya"})
@@ -88,8 +89,8 @@ func TestList(t *testing.T) {
 		}
 		for i, want := range [][]string{
 			{"ID", "DECLARED (UTC)", "SEVERITY", "PHASE", "ENTRIES", "TITLE"},
-			{"2", "2026-11-21 09:01", "SEV1", "investigating", "EU logins failing"},
-			{"1", "2026-11-20 09:00", "SEV3", "investigating", "Search slow"},
+			{"2", "2026-11-21 09:02", "SEV1", "investigating", "EU logins failing"},
+			{"1", "2026-11-20 09:00", "SEV3", "resolved", "Search slow"},
 		} {
 			for _, w := range want {
 				if !strings.Contains(lines[i], w) {
@@ -170,6 +171,9 @@ func TestExport(t *testing.T) {
 				st, err := os.Stat(out)
 				if err != nil || st.Size() == 0 || st.Mode().Perm() != 0o600 {
 					t.Fatalf("got %v, %v; want a private, non-empty file", st, err)
+				}
+				if data, _ := os.ReadFile(out); f == "pdf" && !bytes.HasPrefix(data, []byte("%PDF-")) {
+					t.Errorf("got %q at the start of the PDF, want %%PDF-", data[:min(len(data), 8)])
 				}
 				if strings.TrimSpace(stdout) != out {
 					t.Errorf("got %q on stdout, want the file's path", stdout)
