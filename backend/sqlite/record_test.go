@@ -316,6 +316,34 @@ func TestRecordService_ImportRecord(t *testing.T) {
 		}
 	})
 
+	// Smaller incidents leave lists empty and the security record half
+	// there; they must come back the same too.
+	for name, build := range map[string]func(t *testing.T, db *sqlite.DB) int64{
+		"RoundTripDeclaredOnly": func(t *testing.T, db *sqlite.DB) int64 {
+			return MustCreateIncident(t, db, "Quiet one", backend.SEV4).ID
+		},
+		"RoundTripChecklistWithoutFlag": func(t *testing.T, db *sqlite.DB) int64 {
+			inc := MustCreateIncident(t, db, "Maybe a breach", backend.SEV3)
+			if _, err := sqlite.NewCallService(db).TickSecurity(ctx, inc.ID, "legal_contracts", true, "Ana"); err != nil {
+				t.Fatal(err)
+			}
+			return inc.ID
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			src, _ := MustOpenDB(t)
+			first := mustMarshal(t, mustReport(t, src, build(t, src)).Record)
+			dst, _ := MustOpenDB(t)
+			got, err := sqlite.NewRecordService(dst).ImportRecord(ctx, mustUnmarshal(t, first))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if second := mustMarshal(t, mustReport(t, dst, got.ID).Record); !bytes.Equal(first, second) {
+				t.Fatalf("got a different record after import:\nfirst  %s\nsecond %s", first, second)
+			}
+		})
+	}
+
 	t.Run("ErrAlreadyHere", func(t *testing.T) {
 		db, clock := MustOpenDB(t)
 		inc := richIncident(t, db, clock)
