@@ -120,7 +120,7 @@ func chatTimeline(b *strings.Builder, v *View) {
 		return
 	}
 	for _, r := range v.Rows {
-		head := v.chatTime(r.Entry.OccurredAt) + "  [" + kindLabel(r.Entry.Kind) + "] "
+		head := v.chatTime(r.Entry.OccurredAt) + "  [" + slackText(kindLabel(r.Entry.Kind)) + "] "
 		if r.Entry.Key {
 			head += "★ "
 		}

@@ -48,7 +48,7 @@ func writeMarkdownHeader(b *bufio.Writer, v *View) {
 		at    time.Time
 	}{{"Detected", inc.DetectedAt}, {"Declared", inc.DeclaredAt}, {"Mitigated", inc.MitigatedAt}, {"Resolved", inc.ResolvedAt}} {
 		if !t.at.IsZero() {
-			fmt.Fprintf(b, "- **%s:** %s\n", t.label, v.bothZones(t.at))
+			fmt.Fprintf(b, "- **%s:** %s\n", t.label, mdText(v.bothZones(t.at)))
 		}
 	}
 	if impact := v.headerImpact(); impact != "" {
@@ -64,7 +64,7 @@ func writeMarkdownHeader(b *bufio.Writer, v *View) {
 		fmt.Fprintf(b, "- **Shown:** %s\n", mdText(scope))
 	}
 	if !v.Opts.Now.IsZero() {
-		fmt.Fprintf(b, "- **Exported:** %s\n", v.bothZones(v.Opts.Now))
+		fmt.Fprintf(b, "- **Exported:** %s\n", mdText(v.bothZones(v.Opts.Now)))
 	}
 	b.WriteString("\n")
 }
