@@ -35,8 +35,10 @@ func (db *DB) OpenReadOnly() (err error) {
 		return err
 	}
 	// mode=ro opens the file read-only; query_only refuses writes even where
-	// SQLite could make them. The -wal and -shm files the writer keeps are
-	// read (and, if the app has closed, made) beside it, as for any reader.
+	// SQLite could make them. The -wal and -shm files a running app keeps
+	// are read like any reader's; with the app closed SQLite makes them
+	// beside the file (mode as the file's), or, where it cannot (a read-only
+	// folder), reads without them.
 	pool, err := sql.Open("sqlite", dsn(db.Path, "mode=ro&_pragma=busy_timeout(5000)&_pragma=query_only(1)"))
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)

@@ -125,6 +125,20 @@ func TestDB_OpenReadOnly(t *testing.T) {
 		}
 	})
 
+	// A database on a read-only mount or in a folder this user cannot write:
+	// SQLite cannot make the shared-memory file beside it. (Tests run as any
+	// user, so a folder in the way stands in for the missing permission.)
+	t.Run("SideFilesCannotBeMade", func(t *testing.T) {
+		path, id := quitDB(t, nil)
+		if err := os.Mkdir(path+"-shm", 0o700); err != nil {
+			t.Fatal(err)
+		}
+		ro := mustOpenReadOnly(t, path)
+		if _, err := sqlite.NewRecordService(ro).Report(ctx, id); err != nil {
+			t.Errorf("got %v reading without a shared-memory file, want the incident", err)
+		}
+	})
+
 	t.Run("ErrNoFile", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "nowhere", "bridgelog.db")
 		err := sqlite.NewDB(path, nil).OpenReadOnly()
