@@ -20,7 +20,7 @@ func Detect(name string, data []byte) (Format, error) {
 	noBOM := bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	trimmed := bytes.TrimSpace(noBOM)
 	if len(trimmed) == 0 {
-		return "", backend.Errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
+		return "", errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
 	}
 	if isZip(data) {
 		return FormatSlack, nil
@@ -30,7 +30,7 @@ func Detect(name string, data []byte) (Format, error) {
 		return detectJSON(name, noBOM, trimmed[0])
 	}
 	if what := binaryKind(data); what != "" {
-		return "", backend.Errorf(backend.EINVALID, "%s is not a text file (it looks like %s): %s", baseName(name), what, supported)
+		return "", errorf(backend.EINVALID, "%s is not a text file (it looks like %s): %s", baseName(name), what, supported)
 	}
 	lines := splitLines(decodeText(data))
 	for i, line := range lines {
@@ -46,7 +46,7 @@ func Detect(name string, data []byte) (Format, error) {
 		}
 		return "", notZoomLine(name, i+1, line)
 	}
-	return "", backend.Errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
+	return "", errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
 }
 
 func isZip(data []byte) bool {
@@ -105,17 +105,17 @@ func detectJSON(name string, data []byte, open byte) (Format, error) {
 		if probe.Format != nil && *probe.Format == backend.RecordFormat {
 			return FormatBridgelog, nil
 		}
-		return "", backend.Errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
+		return "", errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
 	}
 	if _, err := dec.Token(); err != nil {
 		return "", jsonError(baseName(name), data, err, fixChosen)
 	}
 	if !dec.More() {
-		return "", backend.Errorf(backend.EINVALID, "%s is an empty list: a Slack day file holds messages; %s", baseName(name), supported)
+		return "", errorf(backend.EINVALID, "%s is an empty list: a Slack day file holds messages; %s", baseName(name), supported)
 	}
 	var first map[string]json.RawMessage
 	if err := dec.Decode(&first); err != nil {
-		return "", backend.Errorf(backend.EINVALID, "%s is JSON, but not a list of Slack messages: %s", baseName(name), supported)
+		return "", errorf(backend.EINVALID, "%s is JSON, but not a list of Slack messages: %s", baseName(name), supported)
 	}
 	if _, ok := first["ts"]; ok {
 		return FormatSlack, nil
@@ -123,9 +123,9 @@ func detectJSON(name string, data []byte, open byte) (Format, error) {
 	_, hasID := first["id"]
 	_, hasName := first["name"]
 	if hasID && hasName {
-		return "", backend.Errorf(backend.EINVALID, "%s is the channel or user list of a Slack export, not its messages: choose the whole export (its folder or .zip)", baseName(name))
+		return "", errorf(backend.EINVALID, "%s is the channel or user list of a Slack export, not its messages: choose the whole export (its folder or .zip)", baseName(name))
 	}
-	return "", backend.Errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
+	return "", errorf(backend.EINVALID, "%s is JSON, but neither a Bridgelog incident record nor a Slack export: %s", baseName(name), supported)
 }
 
 // jsonError says where a JSON file stops making sense, and what to do: fix
@@ -133,14 +133,14 @@ func detectJSON(name string, data []byte, open byte) (Format, error) {
 func jsonError(file string, data []byte, err error, fix string) error {
 	switch e := err.(type) {
 	case *json.SyntaxError:
-		return backend.Errorf(backend.EINVALID, "Line %d of %s is not valid JSON (%v): %s", lineAt(data, e.Offset), file, err, fix)
+		return errorf(backend.EINVALID, "Line %d of %s is not valid JSON (%v): %s", lineAt(data, e.Offset), file, err, fix)
 	case *json.UnmarshalTypeError:
-		return backend.Errorf(backend.EINVALID, "Line %d of %s: %s: %s", lineAt(data, e.Offset), file, typeProblem(e), fix)
+		return errorf(backend.EINVALID, "Line %d of %s: %s: %s", lineAt(data, e.Offset), file, typeProblem(e), fix)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return backend.Errorf(backend.EINVALID, "%s ends in the middle of its JSON: %s", file, fix)
+		return errorf(backend.EINVALID, "%s ends in the middle of its JSON: %s", file, fix)
 	}
-	return backend.Errorf(backend.EINVALID, "%s is not valid JSON (%v): %s", file, err, fix)
+	return errorf(backend.EINVALID, "%s is not valid JSON (%v): %s", file, err, fix)
 }
 
 // Advice for JSON that does not parse.

@@ -30,8 +30,8 @@ func checkFuzzed(t *testing.T, res *importer.Result, err error, again func() (*i
 		if code := backend.ErrorCode(err); code != backend.EINVALID && code != backend.ETOOLARGE {
 			t.Fatalf("got error code %s: %v", code, err)
 		}
-		if !utf8.ValidString(err.Error()) {
-			t.Fatalf("error message is not valid UTF-8: %q", err.Error())
+		if msg := err.Error(); !utf8.ValidString(msg) || msg != backend.CleanText(msg) {
+			t.Fatalf("error message is not clean text: %q", msg)
 		}
 		return
 	}
@@ -105,5 +105,20 @@ func FuzzParseRecord(f *testing.F) {
 				t.Fatalf("accepted entry %d with ref %d", i+1, e.Ref)
 			}
 		}
+	})
+}
+
+func FuzzParseSlackZip(f *testing.F) {
+	f.Add(smallZip(f, "general/2025-11-21.json"))
+	f.Add(smallZip(f, "export/general/2025-11-21.json", "export/random/2025-11-21.json"))
+	dir := filepath.Join("..", "..", "..", "shared", "fixtures", "chat", "slack-export-slackdump-fixture")
+	if _, err := os.Stat(dir); err == nil {
+		f.Add(zipFolder(f, dir, "export/", nil))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opt := importer.Options{Channel: "general", MaxBytes: 1 << 20, MaxTotalBytes: 4 << 20, MaxFiles: 100}
+		parse := func() (*importer.Result, error) { return importer.Parse("export.zip", data, opt) }
+		res, err := parse()
+		checkFuzzed(t, res, err, parse)
 	})
 }

@@ -226,3 +226,11 @@ func quote(s string) string {
 
 // supported ends every "cannot read this" message with what can be read.
 const supported = "choose the chat file Zoom saved (meeting_saved_chat.txt), the chat file of a Zoom cloud recording, a Slack export (its folder or .zip), or a Bridgelog incident record (.json)"
+
+// errorf builds a domain error whose message is safe to show: a file name
+// or a library error may carry bytes that are not text.
+func errorf(code, format string, args ...any) *backend.Error {
+	e := backend.Errorf(code, format, args...)
+	e.Message = backend.CleanText(e.Message)
+	return e
+}

@@ -42,7 +42,7 @@ func Parse(name string, data []byte, opt Options) (*Result, error) {
 func parseSlackDayFile(name string, data []byte, opt Options) (*Result, error) {
 	channel := strings.TrimPrefix(strings.TrimSpace(opt.Channel), "#")
 	if channel == "" {
-		return nil, backend.Errorf(backend.EINVALID, "%s is one day of a Slack channel, and does not say which channel: choose the whole export (its folder or .zip), or name the channel", baseName(name))
+		return nil, errorf(backend.EINVALID, "%s is one day of a Slack channel, and does not say which channel: choose the whole export (its folder or .zip), or name the channel", baseName(name))
 	}
 	msgs, err := parseSlackDay(baseName(name), data, channel, false, nil)
 	if err != nil {

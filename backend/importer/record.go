@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 
 	"bridgelog/backend"
 )
@@ -26,13 +27,13 @@ func ParseRecord(name string, data []byte) (*backend.Record, error) {
 	file := baseName(name)
 	switch {
 	case head.Format == nil:
-		return nil, backend.Errorf(backend.EINVALID, "%s is not a Bridgelog incident record (it has no format field): choose a .json file Bridgelog exported", file)
+		return nil, errorf(backend.EINVALID, "%s is not a Bridgelog incident record (it has no format field): choose a .json file Bridgelog exported", file)
 	case *head.Format != backend.RecordFormat:
-		return nil, backend.Errorf(backend.EINVALID, "%s is not a Bridgelog incident record (its format is %q): choose a .json file Bridgelog exported", file, *head.Format)
+		return nil, errorf(backend.EINVALID, "%s is not a Bridgelog incident record (its format is %q): choose a .json file Bridgelog exported", file, *head.Format)
 	case head.Version == nil || *head.Version < 1:
-		return nil, backend.Errorf(backend.EINVALID, "%s has no valid record version: the file is damaged; export the incident again", file)
+		return nil, errorf(backend.EINVALID, "%s has no valid record version: the file is damaged; export the incident again", file)
 	case *head.Version > backend.RecordVersion:
-		return nil, backend.Errorf(backend.EINVALID, "%s was written by a newer Bridgelog (record version %d; this one reads version %d): update Bridgelog to import it", file, *head.Version, backend.RecordVersion)
+		return nil, errorf(backend.EINVALID, "%s was written by a newer Bridgelog (record version %d; this one reads version %d): update Bridgelog to import it", file, *head.Version, backend.RecordVersion)
 	}
 	var rec backend.Record
 	if err := json.Unmarshal(data, &rec); err != nil {
@@ -48,9 +49,7 @@ func ParseRecord(name string, data []byte) (*backend.Record, error) {
 // known kinds, and attachments whose bytes match their checksum.
 func checkRecord(file string, rec *backend.Record) error {
 	damaged := func(format string, args ...any) error {
-		e := backend.Errorf(backend.EINVALID, format, args...)
-		e.Message = file + ": " + e.Message + ": the file is damaged or was edited by hand; export the incident again"
-		return e
+		return errorf(backend.EINVALID, "%s: %s: the file is damaged or was edited by hand; export the incident again", file, fmt.Sprintf(format, args...))
 	}
 	if rec.Incident.UID == "" {
 		return damaged("the incident has no uid")

@@ -120,7 +120,7 @@ func parseSlackDay(file string, data []byte, channel string, private bool, names
 		return nil, jsonError(file, data, err, fixSlack)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, backend.Errorf(backend.EINVALID, "%s is not a Slack day file (a list of messages): %s", file, supported)
+		return nil, errorf(backend.EINVALID, "%s is not a Slack day file (a list of messages): %s", file, supported)
 	}
 	var out []Message
 	for index := 1; dec.More(); index++ {
@@ -137,14 +137,14 @@ func parseSlackDay(file string, data []byte, channel string, private bool, names
 			case *json.UnmarshalTypeError:
 				why = typeProblem(e)
 			}
-			return nil, backend.Errorf(backend.EINVALID, "Message %d (line %d) of %s is not a Slack message (%s): the export is damaged; export it again", index, lineAt(data, start), file, why)
+			return nil, errorf(backend.EINVALID, "Message %d (line %d) of %s is not a Slack message (%s): the export is damaged; export it again", index, lineAt(data, start), file, why)
 		}
 		if sm.Hidden || (sm.Type != "" && sm.Type != "message") || !keptSubtypes[sm.Subtype] {
 			continue
 		}
 		at, ok := sm.TS.time()
 		if !ok {
-			return nil, backend.Errorf(backend.EINVALID, "Message %d (line %d) of %s has the timestamp %q, which Slack never writes: the export is damaged; export it again", index, lineAt(data, start), file, string(sm.TS))
+			return nil, errorf(backend.EINVALID, "Message %d (line %d) of %s has the timestamp %q, which Slack never writes: the export is damaged; export it again", index, lineAt(data, start), file, string(sm.TS))
 		}
 		text := cleanBody(slackText(sm.Text, names))
 		for _, f := range sm.Files {
@@ -172,7 +172,7 @@ func parseSlackDay(file string, data []byte, channel string, private bool, names
 		return nil, jsonError(file, data, err, fixSlack)
 	}
 	if dec.More() {
-		return nil, backend.Errorf(backend.EINVALID, "%s has more after its list of messages: the export is damaged; export it again", file)
+		return nil, errorf(backend.EINVALID, "%s has more after its list of messages: the export is damaged; export it again", file)
 	}
 	return out, nil
 }

@@ -34,7 +34,7 @@ func writeExport(t *testing.T, files map[string]string) string {
 }
 
 // zipFolder zips a folder's files under prefix, plus extra entries.
-func zipFolder(t *testing.T, dir, prefix string, extra map[string]string) []byte {
+func zipFolder(t testing.TB, dir, prefix string, extra map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

@@ -69,11 +69,11 @@ func SlackChannels(name string, data []byte, opt Options) ([]SlackChannel, error
 func openDir(dir string) (fs.FS, error) {
 	st, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, backend.Errorf(backend.ENOTFOUND, "The folder %s was not found: choose the folder Slack's export unpacked to", dir)
+		return nil, errorf(backend.ENOTFOUND, "The folder %s was not found: choose the folder Slack's export unpacked to", dir)
 	} else if err != nil {
-		return nil, backend.Errorf(backend.EINVALID, "The folder %s cannot be read (%v): check its permissions", dir, err)
+		return nil, errorf(backend.EINVALID, "The folder %s cannot be read (%v): check its permissions", dir, err)
 	} else if !st.IsDir() {
-		return nil, backend.Errorf(backend.EINVALID, "%s is a file, not a folder: choose the folder Slack's export unpacked to, or its .zip", baseName(dir))
+		return nil, errorf(backend.EINVALID, "%s is a file, not a folder: choose the folder Slack's export unpacked to, or its .zip", baseName(dir))
 	}
 	return os.DirFS(dir), nil
 }
@@ -184,7 +184,7 @@ func openExport(fsys fs.FS, name string, opt Options) (*export, error) {
 		}
 	}
 	if len(ex.channels) == 0 {
-		return nil, backend.Errorf(backend.EINVALID, "%s holds no Slack channel folders (a folder per channel, one .json file per day): choose the folder or .zip Slack's export gave you", name)
+		return nil, errorf(backend.EINVALID, "%s holds no Slack channel folders (a folder per channel, one .json file per day): choose the folder or .zip Slack's export gave you", name)
 	}
 	return ex, nil
 }
@@ -196,7 +196,7 @@ func (ex *export) pick(want string) (SlackChannel, error) {
 		if len(ex.channels) == 1 {
 			return ex.channels[0], nil
 		}
-		return SlackChannel{}, backend.Errorf(backend.EINVALID, "%s holds %d channels (%s): choose the one to import", ex.name, len(ex.channels), ex.list())
+		return SlackChannel{}, errorf(backend.EINVALID, "%s holds %d channels (%s): choose the one to import", ex.name, len(ex.channels), ex.list())
 	}
 	for _, c := range ex.channels {
 		if c.Name == want || (c.ID != "" && c.ID == want) {
@@ -208,7 +208,7 @@ func (ex *export) pick(want string) (SlackChannel, error) {
 			return c, nil
 		}
 	}
-	return SlackChannel{}, backend.Errorf(backend.EINVALID, "%s has no channel #%s; it holds %s: choose one of those", ex.name, want, ex.list())
+	return SlackChannel{}, errorf(backend.EINVALID, "%s has no channel #%s; it holds %s: choose one of those", ex.name, want, ex.list())
 }
 
 func (ex *export) list() string {
@@ -284,5 +284,5 @@ func countDays(fsys fs.FS, dir string) (int, error) {
 }
 
 func readError(name, p string, err error) error {
-	return backend.Errorf(backend.EINVALID, "%s cannot be read at %s (%v): export it again from Slack", name, p, err)
+	return errorf(backend.EINVALID, "%s cannot be read at %s (%v): export it again from Slack", name, p, err)
 }

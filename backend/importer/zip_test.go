@@ -59,7 +59,7 @@ func bomb(t *testing.T, names ...string) []byte {
 	return buf.Bytes()
 }
 
-func smallZip(t *testing.T, names ...string) []byte {
+func smallZip(t testing.TB, names ...string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

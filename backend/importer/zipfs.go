@@ -32,14 +32,14 @@ func (b *budget) read(fsys fs.FS, p string) ([]byte, error) {
 	limit := min(b.perFile, b.total-b.used)
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, backend.Errorf(backend.EINVALID, "%s is damaged at %s (%v): export it again from Slack", b.name, p, err)
+		return nil, errorf(backend.EINVALID, "%s is damaged at %s (%v): export it again from Slack", b.name, p, err)
 	}
 	if int64(len(data)) > b.perFile {
-		return nil, backend.Errorf(backend.ETOOLARGE, "%s in %s is over %s once unpacked: Bridgelog reads files up to that size; export a shorter date range", p, b.name, megabytes(b.perFile))
+		return nil, errorf(backend.ETOOLARGE, "%s in %s is over %s once unpacked: Bridgelog reads files up to that size; export a shorter date range", p, b.name, megabytes(b.perFile))
 	}
 	b.used += int64(len(data))
 	if b.used > b.total {
-		return nil, backend.Errorf(backend.ETOOLARGE, "%s unpacks to over %s: Bridgelog reads exports up to that size; export a shorter date range or only the incident's channel", b.name, megabytes(b.total))
+		return nil, errorf(backend.ETOOLARGE, "%s unpacks to over %s: Bridgelog reads exports up to that size; export a shorter date range or only the incident's channel", b.name, megabytes(b.total))
 	}
 	return data, nil
 }
@@ -49,18 +49,18 @@ func (b *budget) read(fsys fs.FS, p string) ([]byte, error) {
 // export ("../", absolute paths, backslashes, drive letters).
 func openZip(name string, data []byte, opt Options) (fs.FS, error) {
 	if n, ok := zipEntryCount(data); ok && n > uint64(opt.maxFiles()) {
-		return nil, backend.Errorf(backend.ETOOLARGE, "%s holds %d files: Bridgelog reads exports of up to %d; export only the incident's channel", baseName(name), n, opt.maxFiles())
+		return nil, errorf(backend.ETOOLARGE, "%s holds %d files: Bridgelog reads exports of up to %d; export only the incident's channel", baseName(name), n, opt.maxFiles())
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, backend.Errorf(backend.EINVALID, "%s is not a readable zip (%v): choose the .zip Slack's export gave you, or unpack it and choose the folder", baseName(name), err)
+		return nil, errorf(backend.EINVALID, "%s is not a readable zip (%v): choose the .zip Slack's export gave you, or unpack it and choose the folder", baseName(name), err)
 	}
 	if len(zr.File) > opt.maxFiles() {
-		return nil, backend.Errorf(backend.ETOOLARGE, "%s holds %d files: Bridgelog reads exports of up to %d; export only the incident's channel", baseName(name), len(zr.File), opt.maxFiles())
+		return nil, errorf(backend.ETOOLARGE, "%s holds %d files: Bridgelog reads exports of up to %d; export only the incident's channel", baseName(name), len(zr.File), opt.maxFiles())
 	}
 	for _, f := range zr.File {
 		if unsafeName(f.Name) {
-			return nil, backend.Errorf(backend.EINVALID, "%s holds a file named %s, which points outside the export: Bridgelog will not read it; export again from Slack", baseName(name), quote(f.Name))
+			return nil, errorf(backend.EINVALID, "%s holds a file named %s, which points outside the export: Bridgelog will not read it; export again from Slack", baseName(name), quote(f.Name))
 		}
 	}
 	return zr, nil
@@ -122,5 +122,5 @@ func megabytes(n int64) string {
 }
 
 func tooLarge(name string, size, limit int64) error {
-	return backend.Errorf(backend.ETOOLARGE, "%s is %s: Bridgelog reads files up to %s; choose the chat file itself, or export a shorter date range", baseName(name), megabytes(size), megabytes(limit))
+	return errorf(backend.ETOOLARGE, "%s is %s: Bridgelog reads files up to %s; choose the chat file itself, or export a shorter date range", baseName(name), megabytes(size), megabytes(limit))
 }

@@ -144,7 +144,7 @@ func parseZoom(name, text string, format Format, opt Options) (*Result, error) {
 		}
 		if ok {
 			if !validClock(h, recording) {
-				return nil, backend.Errorf(backend.EINVALID, "Line %d of %s has the time %s, which Zoom never writes: the file is damaged, or not a Zoom chat; %s", no, baseName(name), h.clock, supported)
+				return nil, errorf(backend.EINVALID, "Line %d of %s has the time %s, which Zoom never writes: the file is damaged, or not a Zoom chat; %s", no, baseName(name), h.clock, supported)
 			}
 			cur = &rawMessage{head: h, line: no}
 			if h.inline {
@@ -178,7 +178,7 @@ func parseZoom(name, text string, format Format, opt Options) (*Result, error) {
 		}
 	}
 	if len(msgs) == 0 {
-		return nil, backend.Errorf(backend.EINVALID, "%s holds no chat messages: %s", baseName(name), supported)
+		return nil, errorf(backend.EINVALID, "%s holds no chat messages: %s", baseName(name), supported)
 	}
 	res := &Result{Format: format}
 	if recording {
@@ -186,12 +186,14 @@ func parseZoom(name, text string, format Format, opt Options) (*Result, error) {
 	} else {
 		res.Source = "Zoom chat " + baseName(name)
 	}
-	placeTimes(res, name, msgs, opt)
+	if err := placeTimes(res, name, msgs, opt); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
 func notZoomLine(name string, no int, line string) error {
-	return backend.Errorf(backend.EINVALID, "Line %d of %s is not a Zoom chat line (%s): %s", no, baseName(name), quote(line), supported)
+	return errorf(backend.EINVALID, "Line %d of %s is not a Zoom chat line (%s): %s", no, baseName(name), quote(line), supported)
 }
 
 // placeTimes turns header times into messages with times and keys.
@@ -203,7 +205,7 @@ func notZoomLine(name string, no int, line string) error {
 // the start of a further save of the same chat appended to the file. Messages
 // of a further save that repeat one already read are dropped, so a file saved
 // twice imports each message once, with the keys the first save gives it.
-func placeTimes(res *Result, name string, raws []*rawMessage, opt Options) {
+func placeTimes(res *Result, name string, raws []*rawMessage, opt Options) error {
 	recording := res.Format == FormatZoomRecording
 	base, fromName := startFor(name, opt, recording, raws[0].head.offset)
 	res.Start, res.StartFromName = base, fromName
@@ -224,6 +226,9 @@ func placeTimes(res *Result, name string, raws []*rawMessage, opt Options) {
 			switch d := tod - prev; {
 			case d < -12*time.Hour:
 				day += 24 * time.Hour
+				if day > maxChatDays*24*time.Hour {
+					return errorf(backend.EINVALID, "Line %d of %s: the chat passes midnight more than %d times, and one Zoom meeting's chat never does: %s", r.line, baseName(name), maxChatDays, supported)
+				}
 			case d < 0 || d > 12*time.Hour:
 				day = 0
 				inSave = map[string]int{}
@@ -254,7 +259,13 @@ func placeTimes(res *Result, name string, raws []*rawMessage, opt Options) {
 		suggest(&m)
 		res.Messages = append(res.Messages, m)
 	}
+	return nil
 }
+
+// maxChatDays bounds the midnights one chat may pass: Zoom ends meetings
+// after 30 hours, and without a bound a hostile file could push times past
+// what a time.Duration holds.
+const maxChatDays = 7
 
 func zoomKey(id string, occurrence int) string {
 	sum := sha256.Sum256([]byte(id + "\x00" + strconv.Itoa(occurrence)))

@@ -241,6 +241,14 @@ func TestZoomTimes(t *testing.T) {
 			t.Errorf("offset: got %v, want %v", got, want)
 		}
 	})
+	t.Run("TooManyMidnights", func(t *testing.T) {
+		var b strings.Builder
+		for range 10 {
+			b.WriteString("00:00:00 From Ana to Everyone:\n\tearly\n11:00:00 From Ana to Everyone:\n\tnoon\n22:00:00 From Ana to Everyone:\n\tlate\n")
+		}
+		_, err := importer.Parse("chat.txt", []byte(b.String()), opts)
+		wantError(t, err, backend.EINVALID, "Line 49 of chat.txt: the chat passes midnight more than 7 times")
+	})
 	t.Run("SecondSaveAppended", func(t *testing.T) {
 		save1 := "10:00:00 From Ana to Everyone:\n\tone\n10:01:00 From Ben to Everyone:\n\ttwo\n"
 		save2 := save1 + "10:02:00 From Ana to Everyone:\n\tthree\n"
