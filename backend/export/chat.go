@@ -175,17 +175,15 @@ func (v *View) chatTime(t time.Time) string {
 }
 
 var (
-	slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	// broadcastRe finds mentions that would notify a whole channel or team.
 	broadcastRe = regexp.MustCompile(`(?i)@(channel|here|everyone)\b`)
 )
 
-// slackText makes user text safe in a Slack message: &, < and > become
-// &amp; &lt; &gt; as Slack's message format requires, so no text can form a
-// <!channel>, <@user> or <url|label> sequence; and a typed @channel, @here
-// or @everyone gets a word joiner (U+2060, invisible) after the @, so
-// pasting the timeline never pings a whole channel.
+// slackText makes user text safe to paste into Slack's or Teams' message box.
+// The box takes pasted text literally, so <, > and & stay as typed (entities
+// would show as "&amp;"): a pasted "<!channel>" is text, not a mention. What
+// the box does act on is a typed @channel, @here or @everyone, so those get a
+// word joiner (U+2060, invisible) after the @ and never ping a whole channel.
 func slackText(s string) string {
-	s = slackEscaper.Replace(backend.CleanText(s))
-	return broadcastRe.ReplaceAllString(s, "@\u2060$1")
+	return broadcastRe.ReplaceAllString(backend.CleanText(s), "@\u2060$1")
 }

@@ -8,15 +8,38 @@ import (
 )
 
 var (
-	mentionRe = regexp.MustCompile(`@[\p{L}\p{N}._-]+`)
-	ownerRe   = regexp.MustCompile(`^@(\S+)\s*`)
-	dueRe     = regexp.MustCompile(`(?i)\s+(?:due|by)\s+(\d{4}-\d{2}-\d{2}|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|end of (?:day|week))\.?$`)
+	mentionRe       = regexp.MustCompile(`@[\p{L}\p{N}._-]+`)
+	emptyBracketsRe = regexp.MustCompile(`\(\s*\)|\[\s*\]`)
+	ownerRe         = regexp.MustCompile(`^@(\S+)\s*`)
+	dueRe           = regexp.MustCompile(`(?i)\s+(?:due|by)\s+(\d{4}-\d{2}-\d{2}|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|end of (?:day|week))\.?$`)
 )
 
-// redactNames drops @mentions: an external export names no people.
+// redactNames drops @mentions: an external export names no people. Line
+// breaks stay; brackets left empty by a dropped name go too.
 func redactNames(s string) string {
 	out := mentionRe.ReplaceAllString(s, "")
-	return strings.Join(strings.Fields(out), " ")
+	out = emptyBracketsRe.ReplaceAllString(out, "")
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// dropWord removes a name where it stands as a whole word, so an owner
+// called "sam" leaves "same host" alone.
+func dropWord(s, word string) string {
+	if word == "" {
+		return s
+	}
+	re := regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_])` + regexp.QuoteMeta(word) + `($|[^\p{L}\p{N}_])`)
+	for {
+		out := re.ReplaceAllString(s, "$1$2")
+		if out == s {
+			return out
+		}
+		s = out
+	}
 }
 
 // externalText is an entry's text for customers: no @mentions, and no names
@@ -26,11 +49,7 @@ func externalText(e *backend.Entry) string {
 	case backend.KindRole:
 		return backend.RoleLabel(e.Role) + " changed"
 	}
-	t := redactNames(e.Text)
-	if e.Owner != "" {
-		t = strings.TrimSpace(strings.ReplaceAll(t, e.Owner, ""))
-	}
-	return t
+	return redactNames(dropWord(e.Text, e.Owner))
 }
 
 // followUp reads owner and due date from a todo: entry's text.

@@ -120,8 +120,13 @@ func NewView(rep *backend.Report, opts Options) *View {
 	v.Roles = v.roleShifts(rep.Roles)
 	v.Updates = v.updateMarks(rep.Updates)
 	if opts.External {
+		// Customers see no internal details: no delegated actions, no pages,
+		// and an impact summary without names. Edit history stays internal.
 		v.Actions = nil
 		v.Pages = nil
+		inc := *rep.Incident
+		inc.Impact = redactNames(inc.Impact)
+		v.Incident = &inc
 	}
 	for _, r := range v.Rows {
 		switch r.Entry.Kind {
@@ -200,7 +205,7 @@ func (v *View) row(e *backend.Entry) Row {
 	if e.Source != "" {
 		r.Flags = append(r.Flags, "from "+e.Source)
 	}
-	if v.Opts.History {
+	if v.Opts.History && !v.Opts.External {
 		r.Revisions = v.report.Revisions[e.ID]
 	}
 	if a, ok := v.report.Attachments[e.ID]; ok {

@@ -72,3 +72,27 @@ func TestNewView(t *testing.T) {
 		}
 	})
 }
+
+func TestExternalText(t *testing.T) {
+	for _, tc := range []struct{ name, text, owner, want string }{
+		{"OwnerAsWordOnly", "sam checks the same host", "sam", "checks the same host"},
+		{"MentionInBrackets", "roll back to v40 (@jon)", "", "roll back to v40"},
+		{"KeepsLines", "first @ana line\nsecond line", "", "first line\nsecond line"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := fixtureReport()
+			e := rep.Entries[3]
+			e.Text, e.Owner, e.Kind = tc.text, tc.owner, backend.KindNote
+			v := export.NewView(rep, export.Options{Format: export.FormatMarkdown, External: true})
+			for _, r := range v.Rows {
+				if r.Entry == e {
+					if r.Text != tc.want {
+						t.Fatalf("got %q, want %q", r.Text, tc.want)
+					}
+					return
+				}
+			}
+			t.Fatal("entry not in the view")
+		})
+	}
+}
