@@ -9,8 +9,8 @@ import (
 
 // bareMarkRe finds the scribe's marks as people write them in chat without
 // the grammar's colon: "TODO add an alert", "TL - checkout errors". The mark
-// must stand alone, so "TL;DR" and "todos" are not marks.
-var bareMarkRe = regexp.MustCompile(`(?i)^(todo|tl)(?:\s*[:\-–—]|\s|$)`)
+// must stand alone, so "TL;DR", "todos" and "todo-list" are not marks.
+var bareMarkRe = regexp.MustCompile(`(?i)^(todo|tl)(?:\s*:|\s|$)`)
 
 // importKinds are the kinds a chat message may suggest. Severity, role,
 // phase and status entries change the incident's state and carry details an

@@ -3,6 +3,7 @@ package importer
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,8 +31,10 @@ var (
 
 // zoomHead is one parsed header line.
 type zoomHead struct {
-	clock  string // the time as written, part of the source key
+	clock  string // the time as written, "HH:MM:SS", part of the source key
 	offset time.Duration
+	hour   int
+	valid  bool // minutes and seconds below 60
 	author string
 	to     string
 	body   string // text on the header line itself (older layout, recordings)
@@ -60,8 +63,7 @@ func parseChatHead(line string) (zoomHead, bool) {
 	if h.author == "" {
 		return zoomHead{}, false
 	}
-	h.clock = m[1] + ":" + m[2] + ":" + m[3]
-	h.offset = clockOffset(m[1], m[2], m[3])
+	h.setClock(m[1], m[2], m[3])
 	return h, true
 }
 
@@ -96,9 +98,19 @@ func parseRecHead(line string) (zoomHead, bool) {
 	if h.author == "" {
 		return zoomHead{}, false
 	}
-	h.clock = m[1] + ":" + m[2] + ":" + m[3]
-	h.offset = clockOffset(m[1], m[2], m[3])
+	h.setClock(m[1], m[2], m[3])
 	return h, true
+}
+
+// setClock reads the header's time. The key uses it zero-padded, so "9:05:00"
+// and "09:05:00" are one time.
+func (h *zoomHead) setClock(hs, ms, ss string) {
+	hh, _ := strconv.Atoi(hs)
+	mm, _ := strconv.Atoi(ms)
+	sec, _ := strconv.Atoi(ss)
+	h.hour, h.valid = hh, mm < 60 && sec < 60
+	h.offset = clockOffset(hs, ms, ss)
+	h.clock = fmt.Sprintf("%02d:%02d:%02d", hh, mm, sec)
 }
 
 func clockOffset(h, m, s string) time.Duration {
@@ -111,11 +123,7 @@ func clockOffset(h, m, s string) time.Duration {
 // validClock reports whether a header's minutes and seconds are possible;
 // for a saved chat the hour must be one of a day too.
 func validClock(h zoomHead, recording bool) bool {
-	parts := strings.Split(h.clock, ":")
-	mm, _ := strconv.Atoi(parts[1])
-	ss, _ := strconv.Atoi(parts[2])
-	hh, _ := strconv.Atoi(parts[0])
-	return mm < 60 && ss < 60 && (recording || hh < 24)
+	return h.valid && (recording || h.hour < 24)
 }
 
 // rawMessage is a message before times and keys are settled.
@@ -188,6 +196,9 @@ func parseZoom(name, text string, format Format, opt Options) (*Result, error) {
 	}
 	if err := placeTimes(res, name, msgs, opt); err != nil {
 		return nil, err
+	}
+	if len(res.Messages) == 0 {
+		return nil, errorf(backend.EINVALID, "%s holds no chat messages, only empty ones: %s", baseName(name), supported)
 	}
 	return res, nil
 }

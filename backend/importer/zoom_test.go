@@ -134,6 +134,13 @@ func TestZoomDetails(t *testing.T) {
 			t.Errorf("keys differ between two parses")
 		}
 	})
+	t.Run("UnpaddedHour", func(t *testing.T) {
+		a := mustParse(t, "a.txt", []byte("9:05:00 From Ana to Everyone:\n\thi\n"), opts)
+		b := mustParse(t, "b.txt", []byte("09:05:00 From Ana to Everyone:\n\thi\n"), opts)
+		if a.Messages[0].SourceKey != b.Messages[0].SourceKey || a.Messages[0].At != local("09:05:00") {
+			t.Errorf("got keys %s and %s, time %v", a.Messages[0].SourceKey, b.Messages[0].SourceKey, a.Messages[0].At)
+		}
+	})
 	t.Run("SameMessageSameKeyInEitherLayout", func(t *testing.T) {
 		old := mustParse(t, "a.txt", readFixture(t, "zoom/win.chat.txt"), opts)
 		newer := mustParse(t, "b.txt", readFixture(t, "zoom/win.meeting_saved_chat.txt"), opts)
@@ -302,17 +309,22 @@ func TestZoomTimes(t *testing.T) {
 	})
 }
 
+// kindCase is a chat line and the kind, key moment, selection and owner it
+// should suggest.
+type kindCase struct {
+	text     string
+	kind     backend.Kind
+	key, sel bool
+	owner    string
+}
+
 func TestZoomKinds(t *testing.T) {
-	lines := []struct {
-		text     string
-		kind     backend.Kind
-		key, sel bool
-		owner    string
-	}{
+	lines := []kindCase{
 		{"todo: alert on queue depth", backend.KindFollowUp, false, true, ""},
 		{"TODO rotate the keys", backend.KindFollowUp, false, true, ""},
 		{"Todo - write the runbook", backend.KindFollowUp, false, true, ""},
 		{"todos are all done", backend.KindNote, false, false, ""},
+		{"todo-list app is broken", backend.KindNote, false, false, ""},
 		{"TL checkout errors start", backend.KindNote, true, true, ""},
 		{"tl: d: roll back to v41", backend.KindDecision, true, true, ""},
 		{"TL;DR nothing changed", backend.KindNote, false, false, ""},
@@ -347,9 +359,10 @@ func TestZoomKinds(t *testing.T) {
 	if r := res.Messages[len(lines)]; r.Kind != backend.KindNote || r.Selected || !r.Reaction {
 		t.Errorf("reaction: got kind %s selected %v reaction %v", r.Kind, r.Selected, r.Reaction)
 	}
-	e := res.Messages[8].Entry("zoom")
-	want := backend.ImportedEntry{OccurredAt: local("10:00:08"), Kind: backend.KindAction, Text: "a: @sam restart the queue 10m",
-		Author: "Ana", Owner: "sam", Source: "zoom", SourceKey: res.Messages[8].SourceKey}
+	i := slices.IndexFunc(lines, func(l kindCase) bool { return l.owner != "" })
+	e := res.Messages[i].Entry("zoom")
+	want := backend.ImportedEntry{OccurredAt: local("10:00:0" + string(rune('0'+i%10))), Kind: backend.KindAction, Text: "a: @sam restart the queue 10m",
+		Author: "Ana", Owner: "sam", Source: "zoom", SourceKey: res.Messages[i].SourceKey}
 	if e != want {
 		t.Errorf("entry: got %+v, want %+v", e, want)
 	}
@@ -373,6 +386,8 @@ func TestZoomErrors(t *testing.T) {
 		{"FirstLine", "notes.txt", "\n\nMeeting notes\n" + good, []string{"Line 3 of notes.txt", `"Meeting notes"`, "Slack export"}},
 		{"BadTime", "chat.txt", good + "25:00:00 From Ana to Everyone:\n\tlate\n", []string{"Line 6 of chat.txt", "25:00:00"}},
 		{"Empty", "chat.txt", "", []string{"chat.txt is empty"}},
+		{"OnlyEmptyMessages", "chat.txt", "10:00:00 From Ana to Everyone:\n\t\n10:00:01 From Ben to Everyone:\n", []string{"chat.txt holds no chat messages"}},
+		{"BadMinutes", "chat.txt", "10:75:00 From Ana to Everyone:\n\thi\n", []string{"Line 1 of chat.txt has the time 10:75:00"}},
 		{"Blank", "chat.txt", " \r\n\t\n", []string{"chat.txt is empty"}},
 		{"OnlyBOM", "chat.txt", "\uFEFF", []string{"chat.txt is empty"}},
 		{"CSV", "timeline.csv", "time,author,text\n10:00,Ana,hello\n", []string{"Line 1 of timeline.csv is not a Zoom chat line", "Slack export"}},
