@@ -90,6 +90,13 @@ func (o Options) Validate() error {
 		return backend.Errorf(backend.EINVALID,
 			"Unknown export format %q: use md, html, pdf, json, csv, chat, review, review-html or ics", o.Format)
 	}
+	if o.Format == FormatJSON && (o.External || !o.From.IsZero() || !o.To.IsZero()) {
+		// The record is for moving the whole incident, names included; a
+		// partial or redacted one would import as a different incident.
+		return backend.Errorf(backend.EINVALID,
+			"The JSON record is always the whole incident, names and internal entries included: "+
+				"for customers or a time range, export HTML, Markdown or CSV instead")
+	}
 	if !o.From.IsZero() && !o.To.IsZero() && o.To.Before(o.From) {
 		return backend.Errorf(backend.EINVALID, "The time range ends before it starts: swap From and To")
 	}

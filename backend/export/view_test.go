@@ -96,3 +96,23 @@ func TestExternalText(t *testing.T) {
 		})
 	}
 }
+
+func TestOptionsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts export.Options
+		code string
+	}{
+		{"OK", export.Options{Format: export.FormatJSON}, ""},
+		{"ErrUnknownFormat", export.Options{Format: "docx"}, backend.EINVALID},
+		{"ErrExternalJSON", export.Options{Format: export.FormatJSON, External: true}, backend.EINVALID},
+		{"ErrRangeJSON", export.Options{Format: export.FormatJSON, From: at("22:00")}, backend.EINVALID},
+		{"ErrRangeBackwards", export.Options{Format: export.FormatCSV, From: at("23:00"), To: at("22:00")}, backend.EINVALID},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := backend.ErrorCode(tc.opts.Validate()); tc.code == "" && tc.opts.Validate() != nil || tc.code != "" && got != tc.code {
+				t.Fatalf("got %v, want code %q", tc.opts.Validate(), tc.code)
+			}
+		})
+	}
+}
