@@ -32,21 +32,39 @@ func Detect(name string, data []byte) (Format, error) {
 	if what := binaryKind(data); what != "" {
 		return "", errorf(backend.EINVALID, "%s is not a text file (it looks like %s): %s", baseName(name), what, supported)
 	}
-	lines := splitLines(decodeText(data))
-	for i, line := range lines {
-		line = strings.TrimPrefix(line, "\uFEFF")
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		if _, ok := parseChatHead(line); ok {
-			return FormatZoomChat, nil
-		}
-		if _, ok := parseRecHead(line); ok {
-			return FormatZoomRecording, nil
-		}
-		return "", notZoomLine(name, i+1, line)
+	no, line := firstLine(decodeText(data))
+	if _, ok := parseChatHead(line); ok {
+		return FormatZoomChat, nil
 	}
-	return "", errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
+	if _, ok := parseRecHead(line); ok {
+		return FormatZoomRecording, nil
+	}
+	if no == 0 {
+		return "", errorf(backend.EINVALID, "%s is empty: %s", baseName(name), supported)
+	}
+	return "", notZoomLine(name, no, line)
+}
+
+// firstLine finds the first line that is not blank, without splitting a
+// large file into all its lines; no is 0 when there is none.
+func firstLine(s string) (no int, line string) {
+	for n := 1; s != ""; n++ {
+		end := strings.IndexAny(s, "\r\n")
+		if end < 0 {
+			end = len(s)
+		}
+		line = strings.TrimPrefix(s[:end], "\uFEFF")
+		if strings.TrimSpace(line) != "" {
+			return n, line
+		}
+		s = s[end:]
+		if strings.HasPrefix(s, "\r\n") {
+			s = s[2:]
+		} else if s != "" {
+			s = s[1:]
+		}
+	}
+	return 0, ""
 }
 
 func isZip(data []byte) bool {

@@ -29,6 +29,9 @@ const (
 	DefaultMaxBytes      = 64 << 20  // one input file, or one file inside a zip
 	DefaultMaxTotalBytes = 256 << 20 // everything read out of one zip or export folder
 	DefaultMaxFiles      = 10000     // entries in one zip
+	// DefaultMaxRecordBytes is larger: a Bridgelog record carries its
+	// attachments (up to 10 MB each) as base64.
+	DefaultMaxRecordBytes = 512 << 20
 )
 
 // Options says what the files themselves do not.
@@ -55,6 +58,8 @@ type Options struct {
 	MaxTotalBytes int64
 	// MaxFiles caps the entries of a zip; 0 is DefaultMaxFiles.
 	MaxFiles int
+	// MaxRecordBytes caps a Bridgelog record; 0 is DefaultMaxRecordBytes.
+	MaxRecordBytes int64
 }
 
 func (o Options) zone() *time.Location {
@@ -76,6 +81,13 @@ func (o Options) maxTotalBytes() int64 {
 		return DefaultMaxTotalBytes
 	}
 	return o.MaxTotalBytes
+}
+
+func (o Options) maxRecordBytes() int64 {
+	if o.MaxRecordBytes <= 0 {
+		return DefaultMaxRecordBytes
+	}
+	return o.MaxRecordBytes
 }
 
 func (o Options) maxFiles() int {

@@ -1,6 +1,10 @@
 package importer
 
 import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
 	"strings"
 
 	"bridgelog/backend"
@@ -11,12 +15,18 @@ import (
 // channel), or a Bridgelog record. It returns the whole file or an error
 // naming the file and, where it can, the line; never part of a file.
 func Parse(name string, data []byte, opt Options) (*Result, error) {
-	if int64(len(data)) > opt.maxBytes() {
-		return nil, tooLarge(name, int64(len(data)), opt.maxBytes())
+	size := int64(len(data))
+	if size > max(opt.maxBytes(), opt.maxRecordBytes()) {
+		return nil, tooLarge(name, size, max(opt.maxBytes(), opt.maxRecordBytes()), isZip(data))
 	}
 	format, err := Detect(name, data)
 	if err != nil {
 		return nil, err
+	}
+	if format == FormatBridgelog && size > opt.maxRecordBytes() {
+		return nil, tooLarge(name, size, opt.maxRecordBytes(), false)
+	} else if format != FormatBridgelog && size > opt.maxBytes() {
+		return nil, tooLarge(name, size, opt.maxBytes(), isZip(data))
 	}
 	switch format {
 	case FormatZoomChat, FormatZoomRecording:
@@ -36,6 +46,36 @@ func Parse(name string, data []byte, opt Options) (*Result, error) {
 		return parseSlackFS(fsys, baseName(name), opt)
 	}
 	return parseSlackDayFile(name, data, opt)
+}
+
+// ParseFile reads the file or folder a person chose: a folder is a Slack
+// export; a file is anything Parse reads. A file over the size limits is
+// refused before it is read.
+func ParseFile(path string, opt Options) (*Result, error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errorf(backend.ENOTFOUND, "%s was not found: it may have been moved or deleted; choose it again", baseName(path))
+	} else if err != nil {
+		return nil, errorf(backend.EINVALID, "%s cannot be read (%v): check its permissions", baseName(path), err)
+	}
+	if st.IsDir() {
+		return ParseSlackDir(path, opt)
+	}
+	limit := max(opt.maxBytes(), opt.maxRecordBytes())
+	if st.Size() > limit {
+		return nil, tooLarge(path, st.Size(), limit, strings.HasSuffix(strings.ToLower(path), ".zip"))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf(backend.EINVALID, "%s cannot be read (%v): check its permissions", baseName(path), err)
+	}
+	defer f.Close()
+	// Read through a limit: the file may grow after the Stat.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, errorf(backend.EINVALID, "%s cannot be read (%v): copy it to a local folder and choose it again", baseName(path), err)
+	}
+	return Parse(path, data, opt)
 }
 
 // parseSlackDayFile reads one day of a channel, chosen on its own.

@@ -53,7 +53,7 @@ func SlackDirChannels(dir string, opt Options) ([]SlackChannel, error) {
 // SlackChannels lists the channels of a zipped Slack export.
 func SlackChannels(name string, data []byte, opt Options) ([]SlackChannel, error) {
 	if int64(len(data)) > opt.maxBytes() {
-		return nil, tooLarge(name, int64(len(data)), opt.maxBytes())
+		return nil, tooLarge(name, int64(len(data)), opt.maxBytes(), true)
 	}
 	fsys, err := openZip(name, data, opt)
 	if err != nil {

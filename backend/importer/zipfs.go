@@ -121,6 +121,10 @@ func megabytes(n int64) string {
 	return strconv.FormatInt(max(n>>10, 1), 10) + " KB"
 }
 
-func tooLarge(name string, size, limit int64) error {
-	return errorf(backend.ETOOLARGE, "%s is %s: Bridgelog reads files up to %s; choose the chat file itself, or export a shorter date range", baseName(name), megabytes(size), megabytes(limit))
+func tooLarge(name string, size, limit int64, zipped bool) error {
+	fix := "choose the chat file itself, or export a shorter date range"
+	if zipped {
+		fix = "unpack it and choose the folder (only the chosen channel is read), or export a shorter date range"
+	}
+	return errorf(backend.ETOOLARGE, "%s is %s: Bridgelog reads files up to %s; %s", baseName(name), megabytes(size), megabytes(limit), fix)
 }
