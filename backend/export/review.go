@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
 
 // writeReview writes the review draft as Markdown. Everything a person typed
 // goes through reviewText, so it can neither break a table nor become a
-// link, an image or HTML in any CommonMark or GitHub renderer.
+// script, an image or HTML in any CommonMark or GitHub renderer; only bare
+// http(s) URLs stay links, as in the Markdown export.
 func writeReview(_ context.Context, w io.Writer, v *View) error {
 	var b bytes.Buffer
 	newReviewDoc(v).markdown(&b)
@@ -53,7 +55,7 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 		for _, r := range d.Responders {
 			rows = append(rows, []string{r.Label, r.Person, r.From, r.To, r.Span})
 		}
-		reviewTable(b, []string{"Role", "Who", "From", "To", "Time in role"}, rows)
+		reviewTable(b, []string{"Role", "Who", "From (UTC)", "To (UTC)", "Time in role"}, rows)
 	}
 	if len(d.Others) > 0 {
 		p("Also involved: " + reviewJoin(d.Others) + ".")
@@ -255,31 +257,19 @@ func reviewRawTable(b *bytes.Buffer, head []string, rows [][]string) {
 	b.WriteString("\n")
 }
 
-// reviewSpecial are the characters escaped in a person's text. Others
-// (periods, hyphens, colons) only matter at the start of a line, and a
-// person's text never starts one.
-const reviewSpecial = "\\`*_[]<>|~&$#"
+// reviewLeadRe finds a block marker at the start of a text: in a list item
+// or a quote it would open a nested list or quote.
+var reviewLeadRe = regexp.MustCompile(`^(?:[-+>=]|\d{1,9}[.)])`)
 
-// reviewText makes a person's text literal in Markdown: every character that
-// could start emphasis, code, a link, an autolink, HTML, an entity or a table
-// cell is backslash-escaped, and line breaks become <br> so a table row or a
-// list item stays one line.
+// reviewText makes a person's text inert in the review's Markdown. It is the
+// Markdown export's mdText (no emphasis, code, link, image, HTML, entity or
+// table cell can start in it; line breaks become ⏎), and it also escapes a
+// list or quote marker at the start, since a review bullet can begin with
+// the text.
 func reviewText(s string) string {
-	var b strings.Builder
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	for _, r := range s {
-		switch {
-		case strings.ContainsRune(reviewSpecial, r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n' || r == '\r':
-			b.WriteString("<br>")
-		case r == '\t':
-			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f:
-		default:
-			b.WriteRune(r)
-		}
+	s = mdText(s)
+	if m := reviewLeadRe.FindStringIndex(s); m != nil {
+		return s[:m[1]-1] + `\` + s[m[1]-1:]
 	}
-	return b.String()
+	return s
 }

@@ -109,7 +109,7 @@ func newReviewDoc(v *View) *reviewDoc {
 
 	for _, r := range v.Roles {
 		d.Responders = append(d.Responders, htmlRole{Label: r.Label, Person: docPerson(r.Person, "(name left out)"),
-			From: v.Stamp(r.From), To: docRoleEnd(v, r), Span: humanDuration(docRoleTo(v, r).Sub(r.From))})
+			From: v.stamp(r.From, time.UTC), To: docRoleEnd(v, r), Span: humanDuration(docRoleTo(v, r).Sub(r.From))})
 	}
 	d.Others = reviewOthers(v)
 	for _, r := range v.KeyRows() {
@@ -125,10 +125,17 @@ func newReviewDoc(v *View) *reviewDoc {
 			continue
 		}
 		fu := reviewFollowUp{N: i + 1, What: f.What, Owner: f.Owner, Due: f.Due}
+		if v.Opts.External && fu.Owner == "" {
+			// The external view dropped the owner's name with the @mention;
+			// that is not a missing owner.
+			if followUp(Row{Entry: f.Entry, Text: f.Entry.Text}).Owner != "" {
+				fu.Owner = "(name left out)"
+			}
+		}
 		switch {
-		case f.Owner == "" && f.Due == "":
+		case fu.Owner == "" && f.Due == "":
 			fu.Missing = "an owner and a due date"
-		case f.Owner == "":
+		case fu.Owner == "":
 			fu.Missing = "an owner"
 		case f.Due == "":
 			fu.Missing = "a due date"
