@@ -96,6 +96,30 @@ func TestService_Create(t *testing.T) {
 		}
 	})
 
+	t.Run("Changed", func(t *testing.T) {
+		db, svc, _ := MustOpenDB(t)
+		inc := MustCreateIncident(t, db, "Checkout errors")
+		if !svc.Changed() {
+			t.Error("got Changed() false before any backup, want true")
+		}
+		if _, err := svc.Create(ctx, backup.ReasonManual); err != nil {
+			t.Fatal(err)
+		}
+		if svc.Changed() {
+			t.Error("got Changed() true right after a backup, want false")
+		}
+		if _, err := sqlite.NewIncidentService(db).ListIncidents(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if svc.Changed() {
+			t.Error("got Changed() true after a read, want false")
+		}
+		MustCreateEntry(t, db, inc.ID, "paged the database team")
+		if !svc.Changed() {
+			t.Error("got Changed() false after a write, want true")
+		}
+	})
+
 	t.Run("ErrUnknownReason", func(t *testing.T) {
 		_, svc, _ := MustOpenDB(t)
 		_, err := svc.Create(ctx, "whenever")

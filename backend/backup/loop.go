@@ -2,6 +2,7 @@ package backup
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -16,7 +17,7 @@ const DefaultEvery = 10 * time.Minute
 // every Every (on the service's clock), and while active reports a live
 // incident and the database has changed since the last backup, makes a
 // periodic backup and prunes. Between incidents it costs one cheap query per
-// interval.
+// interval. Request asks it for a backup now, off the caller's goroutine.
 type Loop struct {
 	// Every overrides DefaultEvery when positive. Set it before Start.
 	Every time.Duration
@@ -29,15 +30,34 @@ type Loop struct {
 	svc    *Service
 	active func(context.Context) (bool, error)
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	done   chan struct{}
+	wake    chan struct{}
+	mu      sync.Mutex
+	pending []string // requested reasons, in order, each once
+	cancel  context.CancelFunc
+	done    chan struct{}
 }
 
 // NewLoop returns a loop that is not yet running. active reports whether an
 // incident is live (for the app: any incident not resolved).
 func NewLoop(svc *Service, active func(context.Context) (bool, error)) *Loop {
-	return &Loop{svc: svc, active: active}
+	return &Loop{svc: svc, active: active, wake: make(chan struct{}, 1)}
+}
+
+// Request asks for a backup with reason (ReasonResolved when an incident is
+// resolved) as soon as the loop can make it, whether or not an incident is
+// live or anything changed. It never blocks; a request repeated before the
+// loop gets to it is made once. Requests still pending at Close are dropped:
+// make the quit backup with Service.Create after Close.
+func (l *Loop) Request(reason string) {
+	l.mu.Lock()
+	if !slices.Contains(l.pending, reason) {
+		l.pending = append(l.pending, reason)
+	}
+	l.mu.Unlock()
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
 }
 
 // Start launches the loop's goroutine, which runs until ctx ends or Close is
@@ -82,10 +102,24 @@ func (l *Loop) run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-l.wake:
+			l.requested(ctx)
+			continue // the periodic schedule stands
 		case <-timer.C:
 		}
 		l.pass(ctx)
 		timer.Reset(backend.RealDuration(l.svc.Clock, every))
+	}
+}
+
+// requested makes the backups Request asked for.
+func (l *Loop) requested(ctx context.Context) {
+	l.mu.Lock()
+	reasons := l.pending
+	l.pending = nil
+	l.mu.Unlock()
+	for _, r := range reasons {
+		l.backup(ctx, r)
 	}
 }
 
@@ -95,10 +129,15 @@ func (l *Loop) pass(ctx context.Context) {
 	if err != nil {
 		l.fail(ctx, err)
 		return
-	} else if !active || !l.svc.changed() {
+	} else if !active || !l.svc.Changed() {
 		return
 	}
-	b, err := l.svc.Create(ctx, ReasonPeriodic)
+	l.backup(ctx, ReasonPeriodic)
+}
+
+// backup makes one backup and prunes.
+func (l *Loop) backup(ctx context.Context, reason string) {
+	b, err := l.svc.Create(ctx, reason)
 	if err != nil {
 		l.fail(ctx, err)
 		return
@@ -117,9 +156,10 @@ func (l *Loop) fail(ctx context.Context, err error) {
 	}
 }
 
-// changed reports whether the live file may have been written since the last
-// backup began (always true before the first).
-func (s *Service) changed() bool {
+// Changed reports whether the live file may have been written since the last
+// backup this Service made began (always true before the first), so the app
+// can skip a quit backup of a database nobody wrote to.
+func (s *Service) Changed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.db == nil || s.seen == (fingerprint{}) || stat(s.db.Path) != s.seen

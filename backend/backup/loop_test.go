@@ -112,6 +112,36 @@ func TestLoop(t *testing.T) {
 		})
 	})
 
+	t.Run("Request", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			db, svc, active := loopDB(t)
+			inc := MustCreateIncident(t, db, "Checkout errors")
+			loop := backup.NewLoop(svc, active)
+			loop.OnError = func(err error) { t.Errorf("loop error: %v", err) }
+			// Asked twice before the loop runs: made once, in the order asked.
+			loop.Request(backup.ReasonResolved)
+			loop.Request(backup.ReasonManual)
+			loop.Request(backup.ReasonResolved)
+			loop.Start(t.Context())
+			defer loop.Close()
+			synctest.Wait()
+			if got, want := names(t, svc), []string{"000000Z-resolved.db", "000000Z-manual-2.db"}; !slices.Equal(got, want) {
+				t.Fatalf("got backups %q, want %q at once", got, want)
+			}
+
+			// A request does not move the periodic schedule.
+			time.Sleep(5 * time.Minute)
+			loop.Request(backup.ReasonResolved)
+			synctest.Wait()
+			note(t, db, inc.ID, "paged the database team")
+			time.Sleep(5 * time.Minute)
+			synctest.Wait()
+			if got, want := names(t, svc), []string{"000000Z-resolved.db", "000000Z-manual-2.db", "000500Z-resolved.db", "001000Z-periodic.db"}; !slices.Equal(got, want) {
+				t.Fatalf("got backups %q, want %q", got, want)
+			}
+		})
+	})
+
 	t.Run("Prunes", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			db, svc, active := loopDB(t)

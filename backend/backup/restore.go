@@ -32,10 +32,10 @@ import (
 //   - the live file (with any WAL a crash left, so no saved note is lost) is
 //     copied into the backup folder, synced and named, before the live file is
 //     touched at all;
+//   - a WAL a crash left beside a healthy live file is checkpointed into it
+//     (SQLite's own recovery), so the file alone is the whole old database;
 //   - the backup is copied to a temporary file beside the live one and
-//     synced; a crash up to here leaves the live file as it was;
-//   - a WAL a crash left beside a healthy live file is checkpointed into it,
-//     so the file alone is the whole old database;
+//     synced; a crash up to here leaves the live database as it was;
 //   - the live file's -wal, -shm and -journal are removed, and only then the
 //     copy is renamed over it. The other order would leave a window where the
 //     restored file sits beside the old file's WAL, and SQLite would replay
@@ -55,10 +55,10 @@ func (s *Service) Restore(ctx context.Context, backupPath, livePath string) (bef
 		return Backup{}, err
 	}
 	stepDone("kept aside")
-	// A WAL file left by a crash would be removed below, and the live file
-	// without it may lack recent notes until the rename. Folding it in first
-	// keeps the old database whole at every step; it is SQLite's own recovery,
-	// and only tried on a healthy file (the copy aside holds a damaged one).
+	// A WAL file left by a crash is removed below, and the live file without
+	// it would lack recent notes until the rename. Folding it in first keeps
+	// the old database whole at every step. A damaged file is not touched:
+	// the copy aside holds it and its WAL as they were.
 	if nonEmpty(livePath+"-wal") && sqlite.CheckFile(livePath).OK() {
 		if err := sqlite.Checkpoint(ctx, livePath); err != nil {
 			return before, err
@@ -67,6 +67,9 @@ func (s *Service) Restore(ctx context.Context, backupPath, livePath string) (bef
 	}
 
 	liveDir := filepath.Dir(livePath)
+	if err := os.MkdirAll(liveDir, 0o700); err != nil {
+		return before, fmt.Errorf("restore: %w", err)
+	}
 	prefix := "." + filepath.Base(livePath) + "-restore-"
 	removeStale(liveDir, prefix) // from a restore a crash interrupted
 	f, err := os.CreateTemp(liveDir, prefix+"*")
@@ -159,6 +162,7 @@ func (s *Service) keepAside(ctx context.Context, live string) (Backup, error) {
 	defer removeFile(tmp) // a no-op once renamed
 
 	h := sqlite.CheckFile(live)
+	problem := fmt.Sprintf("%s: %s", h.Status, h.Detail)
 	if h.OK() {
 		if err := sqlite.CopyFile(ctx, live, tmp); err == nil && syncFile(tmp) == nil {
 			stepDone("copying aside")
@@ -166,8 +170,7 @@ func (s *Service) keepAside(ctx context.Context, live string) (Backup, error) {
 				return s.publish(tmp, ReasonBeforeRestore, copied.Incidents)
 			}
 		}
-		// The file passed its check but would not copy cleanly: keep its bytes.
-		h.Detail = "it could not be copied through SQLite"
+		problem = "copied byte for byte: SQLite could not copy it"
 	}
 	if err := s.keepRaw(live, tmp); err != nil {
 		return Backup{}, backend.Errorf(backend.EINTERNAL,
@@ -178,7 +181,7 @@ func (s *Service) keepAside(ctx context.Context, live string) (Backup, error) {
 	if err != nil {
 		return Backup{}, err
 	}
-	b.Problem = fmt.Sprintf("%s: %s", h.Status, h.Detail)
+	b.Problem = problem
 	return b, nil
 }
 

@@ -76,7 +76,8 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 //
 // A WAL file left beside the database by a crash holds notes already saved, so
 // the check reads it too (SQLite may create the shared-memory index beside the
-// file for that, never the database itself).
+// file for that, never the database itself). Call it only on a file no one is
+// writing: before Open (under the instance lock), after Close, or on a backup.
 func CheckFile(path string) Health {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
