@@ -36,6 +36,7 @@ import (
 var assets embed.FS
 
 func main() {
+	instance.Private()
 	// Commands (list, export, import...) run here and exit: no window, no GTK,
 	// so they work over ssh and in scripts.
 	if cli.IsCommand(os.Args[1:]) {
