@@ -42,6 +42,8 @@ const LINES = [
   'int: vendor says four hour ETA',
 ];
 const state = { incident: 0 };
+// Dialogs fade in: a screenshot waits for that to finish.
+const settle = () => new Promise((r) => setTimeout(r, 300));
 const dialogs = (page) => ({
   exp: page.getByRole('dialog', { name: 'Export', exact: true }),
   imp: page.getByRole('dialog', { name: 'Import chat', exact: true }),
@@ -296,6 +298,8 @@ step('Enter on the thumbnail opens the screenshot; Esc closes it', async () => {
   const viewer = page.getByRole('dialog', { name: 'Screenshot image.png', exact: true });
   await expectVisible(viewer);
   await waitFor(() => viewer.locator('img').evaluate((el) => el.complete && el.naturalWidth === 640), { message: 'the full image loaded' });
+  await settle();
+  await page.screenshot({ path: join(OUT, 'share-screenshot-viewer.png') });
   await page.keyboard.press('Escape');
   await expectHidden(viewer);
   await expectFocused(u.line);
@@ -317,6 +321,8 @@ step('a log dropped onto the line opens as text; a file over 10 MB is refused be
   await row.getByRole('button', { name: 'Open log gateway.log', exact: true }).click();
   const viewer = page.getByRole('dialog', { name: 'Log gateway.log', exact: true });
   await expectContains(viewer.locator('pre'), '14:02:12 upstream timed out');
+  await settle();
+  await page.screenshot({ path: join(OUT, 'share-log-viewer.png') });
   await page.keyboard.press('Escape');
   await expectHidden(viewer);
   await page.keyboard.type('caption kept');
