@@ -19,6 +19,7 @@ const ctx = {};
 const step = scenario('share', () => ctx);
 const OUT = join(ROOT, 'build', 'out', 'e2e');
 const ZOOM_CHAT = resolve(ROOT, '..', 'shared', 'fixtures', 'chat', 'zoom', 'mac.meeting_saved_chat.txt');
+const ZOOM_RECORDING = resolve(ROOT, '..', 'shared', 'fixtures', 'chat', 'zoom', 'cloud-recording-chat.example.txt');
 // Exports default to $XDG_DOCUMENTS_DIR/Bridgelog: a temp folder, never the real home.
 const docs = mkdtempSync(join(tmpdir(), 'bridgelog-e2e-share-docs-'));
 
@@ -249,6 +250,25 @@ step('importing the same chat again shows those two as already imported', async 
   await page.keyboard.press('Escape');
   await expectHidden(imp);
 });
+
+step('a cloud recording\'s chat asks when the recording started, then shows clock times', async () => {
+  const { page } = ctx;
+  const { imp } = dialogs(page);
+  await page.keyboard.press('Control+o');
+  await expectVisible(imp);
+  await page.keyboard.type(ZOOM_RECORDING);
+  await page.keyboard.press('Enter');
+  const start = imp.getByLabel('Recording started at', { exact: true });
+  await expectFocused(start, { timeoutMs: 10000 });
+  await expectVisible(imp.getByRole('checkbox', { name: '+0:58:04 Alex: Depends on your teaching style, I guess.', exact: true }));
+  await imp.getByLabel('Chat date', { exact: true }).fill(state.day);
+  await start.fill('10:00');
+  await start.press('Enter');
+  await expectVisible(imp.getByRole('checkbox', { name: '10:58:04 Alex: Depends on your teaching style, I guess.', exact: true }), { timeoutMs: 10000 });
+  await expectVisible(imp.getByRole('listitem').filter({ hasText: 'reaction' }));
+  await page.keyboard.press('Escape');
+  await expectHidden(imp);
+}, { critical: false });
 
 step('a screenshot pasted onto the line becomes evidence with a thumbnail that loads', async () => {
   const { page } = ctx;
