@@ -185,7 +185,11 @@ func htmlNotes(v *View) []string {
 
 func headerFacts(v *View) []htmlFact {
 	inc := v.Incident
-	facts := []htmlFact{{"Severity", string(inc.Severity)}, {"Phase", docPhaseLabel(inc.Phase)}}
+	sev := string(inc.Severity)
+	if sev == "" {
+		sev = "not set"
+	}
+	facts := []htmlFact{{"Severity", sev}, {"Phase", docPhaseLabel(inc.Phase)}}
 	d := v.Durations()
 	if d.ToDiscover > 0 {
 		facts = append(facts, htmlFact{"Time to discover", humanDuration(d.ToDiscover)})
@@ -257,17 +261,16 @@ func logPreview(name string, data []byte) *htmlLog {
 	l := &htmlLog{Name: name}
 	cut := ""
 	if len(data) > htmlLogBytes {
-		data = data[:htmlLogBytes]
-		cut = "bytes"
-	}
-	text := strings.ToValidUTF8(string(data), "\uFFFD")
-	if cut != "" {
-		// Do not end on a split character.
-		for !utf8.ValidString(text) && len(text) > 0 {
-			text = text[:len(text)-1]
+		data, cut = data[:htmlLogBytes], "bytes"
+		// Drop a character the cut split (at most 3 bytes of it).
+		for i := 0; i < 3 && len(data) > 0; i++ {
+			if r, size := utf8.DecodeLastRune(data); r != utf8.RuneError || size != 1 {
+				break
+			}
+			data = data[:len(data)-1]
 		}
 	}
-	lines := strings.SplitAfter(text, "\n")
+	lines := strings.SplitAfter(strings.ToValidUTF8(string(data), "\uFFFD"), "\n")
 	if len(lines) > htmlLogLines {
 		lines, cut = lines[:htmlLogLines], "lines"
 	}
@@ -281,7 +284,7 @@ func logPreview(name string, data []byte) *htmlLog {
 	return l
 }
 
-// roleTo is when a role shift ended, or the end of the incident if it lasts.
+// docRoleTo is when a role shift ended, or the end of the incident if it lasts.
 func docRoleTo(v *View, r RoleShift) time.Time {
 	if r.To.IsZero() {
 		return v.End

@@ -353,3 +353,21 @@ func htmlRepoRoot(t *testing.T) string {
 		dir = parent
 	}
 }
+
+// TestHTMLBare exports an incident just declared: no entries, roles,
+// updates or end, at the very moment of declaring.
+func TestHTMLBare(t *testing.T) {
+	declared := at("22:10")
+	rep := &backend.Report{Incident: &backend.Incident{ID: 1, Title: "Bare", DeclaredAt: declared,
+		CreatedAt: declared, UpdatedAt: declared, Phase: backend.PhaseInvestigating}}
+	for _, f := range []export.Format{export.FormatHTML, export.FormatReviewHTML, export.FormatReview} {
+		t.Run(string(f), func(t *testing.T) {
+			got := reviewOf(t, rep, export.Options{Format: f, Now: declared})
+			if f == export.FormatReview {
+				gfmCheckInert(t, renderGFM(t, got), "")
+				return
+			}
+			checkSafeHTML(t, got, []string{"Bare", "No entries to show."})
+		})
+	}
+}

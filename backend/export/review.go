@@ -35,11 +35,11 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 	p("[One or two sentences: what happened, the main contributing factors, and how it was resolved.]", "")
 
 	p("## Description", "", "### Impact and scope", "")
-	impact := d.Impact
-	if impact == "" {
-		impact = "[not recorded]"
+	impact := "[not recorded]"
+	if d.Impact != "" {
+		impact = reviewText(d.Impact)
 	}
-	p("- **Impact:** "+reviewText(impact), "- **Who was affected:** "+reviewText(d.Scope))
+	p("- **Impact:** "+impact, "- **Who was affected:** "+reviewText(d.Scope))
 	for _, r := range d.ImpactRows {
 		p("- " + reviewText(r.When) + " UTC: " + reviewText(r.Text))
 	}
@@ -154,7 +154,7 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 
 	p("## Timeline", "")
 	if len(d.Timeline) == 0 {
-		p("No entries in the chosen range.", "")
+		p("No entries to show.", "")
 	} else {
 		head := []string{"Time (UTC)"}
 		if d.ShowLocal {
