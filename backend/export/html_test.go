@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -325,7 +326,9 @@ func chromiumRun(t *testing.T, browser, dir string, args ...string) []byte {
 	if os.Geteuid() == 0 {
 		base = append(base, "--no-sandbox") // Chromium refuses its sandbox to root
 	}
-	cmd := exec.Command(browser, append(base, args...)...)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, browser, append(base, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
