@@ -3,9 +3,10 @@
 # pass/fail: this machine is noisy, compare ratios and trends, not single runs).
 #  (a) the store's Go benchmarks (backend/sqlite): entry commit vs a raw insert, search latency
 #  (b) Enter-to-visible latency in the real UI at 10,000 entries (dev binary + Chromium)
-#  (c) cold start to interactive of the production binary under Xvfb, and idle memory (PSS)
+#  (c) cold start to interactive of the production binary under Xvfb, idle memory (PSS), idle
+#      CPU with an open incident, and memory over a long call at a 60x clock
 # Env: BENCHTIME (go -benchtime, default 2000x), BENCH_SEED (10000), BENCH_SAMPLES (50),
-#      COLD_RUNS (3), SKIP_BUILD=1 to use the binaries already in build/bin.
+#      COLD_RUNS (3), IDLE_SECS (30), LONG_SECS (120), SKIP_BUILD=1 to use the binaries in build/bin.
 # Logs and the raw figures go to build/out/bench-*.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -84,6 +85,35 @@ if [ "${1:-}" = --inner-cold ]; then
     total=$((total + kb))
   done
   echo "pss_total $total"
+
+  # Idle CPU: the same launch (an open incident, so the reminder loop runs),
+  # CPU time of the app and its children over IDLE_SECS without input.
+  idle=${IDLE_SECS:-30}
+  ticks() { local t=0 p v; for p in $(pids "$app"); do
+      v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null) && t=$((t + ${v:-0})); done; echo "$t"; }
+  for p in $(pids "$app"); do echo "idle_ticks0 $p $(cat /proc/$p/comm) $(awk '{ print $14 + $15 }' /proc/$p/stat)"; done
+  c0=$(ticks); sleep "$idle"; c1=$(ticks)
+  for p in $(pids "$app"); do echo "idle_ticks1 $p $(cat /proc/$p/comm) $(awk '{ print $14 + $15 }' /proc/$p/stat)"; done
+  echo "idle_cpu $(awk -v d=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v s="$idle" 'BEGIN { printf "%.2f", 100 * d / hz / s }') $idle"
+  stop_app
+
+  # A long call at a fast clock: BRIDGELOG_TIME_SCALE=60 makes LONG_SECS real
+  # seconds LONG_SECS minutes of incident time (reminders firing, clocks
+  # ticking), with a line typed every 5 s. Memory is read after warm-up and at
+  # the end; it should not grow with the length of the call.
+  long=${LONG_SECS:-120}
+  BRIDGELOG_TIME_SCALE=60 "$bin" --db "$db" >"$tmp/long.log" 2>&1 & app=$!
+  wid=; for _ in $(seq 1 200); do wid=$(window); [ -n "$wid" ] && break; sleep 0.1; done
+  [ -n "$wid" ] || { echo "error long call: no window"; exit 1; }
+  xdotool windowfocus "$wid" 2>/dev/null
+  pss_now() { local t=0 p kb; for p in $(pids "$app"); do
+      kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null); t=$((t + ${kb:-0})); done; echo "$t"; }
+  sleep 10; m0=$(pss_now)
+  for i in $(seq 1 $((long / 5))); do
+    xdotool type --delay 5 "long call line $i"; xdotool key Return; sleep 5
+  done
+  m1=$(pss_now)
+  echo "long_pss $m0 $m1 $long $(sq "SELECT count(*) FROM entries WHERE text GLOB 'long call line *'")"
   stop_app
   exit 0
 fi
@@ -156,7 +186,7 @@ fi
 # (c) ------------------------------------------------------------ cold start, memory
 echo "== (c) cold start and idle memory of build/bin/bridgelog under Xvfb"
 tmp=$(mktemp -d /tmp/bridgelog-bench.XXXXXX)
-timeout -k 5 180 setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
+timeout -k 5 480 setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
   "$tmp" "$root/build/bench.sh" >"$out/bench-cold.log" 2>&1
 sid=$(cat "$tmp/sid" 2>/dev/null)
 [ -n "$sid" ] && for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
@@ -170,6 +200,10 @@ add "cold start: launch -> entry line takes input" "median $(median "$readys") m
 pss=$(awk '$1 == "pss_total" { printf "%.1f", $2 / 1024 }' "$out/bench-cold.log")
 procs=$(awk '$1 == "pss" { printf "%s %.0f MB, ", $3, $4 / 1024 }' "$out/bench-cold.log")
 add "idle PSS after 10 s (app + WebKit children)" "${pss:-NA} MB (${procs%, })" "<= 250 MB"
+cpu=$(awk '$1 == "idle_cpu" { print $2 "% of one core over " $3 " s" }' "$out/bench-cold.log")
+add "idle CPU, open incident, reminder loop running" "${cpu:-NA}" "<= 1 %"
+long=$(awk '$1 == "long_pss" { printf "%.1f -> %.1f MB (%+.1f MB) over %d min of call, %d lines", $2 / 1024, $3 / 1024, ($3 - $2) / 1024, $4, $5 }' "$out/bench-cold.log")
+add "PSS over a long call at 60x clock" "${long:-NA}" "no growth"
 
 echo
 echo "Bridgelog bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs (figures, not pass/fail)"
