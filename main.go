@@ -23,6 +23,7 @@ import (
 	"bridgelog/app"
 	"bridgelog/app/cli"
 	"bridgelog/backend"
+	"bridgelog/backend/backup"
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
 	"bridgelog/backend/instance"
@@ -72,6 +73,29 @@ func run() error {
 		return err
 	}
 	clock, scale := appClock(os.Getenv("BRIDGELOG_TIME_SCALE"))
+	// A message from the run that started this one (a restore it made), shown once.
+	notice := os.Getenv(noticeEnv)
+	os.Unsetenv(noticeEnv)
+	relaunch := &app.Relaunch{}
+	// Checked before Open, which switches the file to WAL and migrates it: a
+	// damaged file must stay exactly as it is until the person decides.
+	if h := sqlite.CheckFile(dbPath); !h.OK() {
+		log.Printf("database %s: %s: %s", dbPath, h.Status, h.Detail)
+		err = runRecovery(dbPath, h, clock, relaunch, single, notice)
+	} else {
+		err = runApp(dbPath, settingsPath, clock, scale, relaunch, single, notice)
+	}
+	if err != nil {
+		return err
+	}
+	return startAgain(relaunch, dbPath, clock)
+}
+
+// noticeEnv carries a message to the next run when Bridgelog starts itself again.
+const noticeEnv = "BRIDGELOG_NOTICE"
+
+// runApp runs the window on the healthy database at dbPath.
+func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, relaunch *app.Relaunch, single *options.SingleInstanceLock, notice string) error {
 	db := sqlite.NewDB(dbPath, clock)
 	if err := db.Open(); err != nil {
 		return fmt.Errorf("opening %s: %w", dbPath, err)
@@ -89,12 +113,29 @@ func run() error {
 		WatchCriteria:  func() []string { return load().WatchCriteria },
 	}
 
-	a := app.New(db.Close)
+	// Backups: every ten minutes while an incident is unresolved, when one is
+	// resolved, and on quit (after the loop stops, before the database closes).
+	unresolved := app.Unresolved(calls)
+	backups := backup.New(db, sqlite.BackupDir(dbPath), clock)
+	backupLoop := backup.NewLoop(backups, func(ctx context.Context) (bool, error) {
+		ids, err := unresolved(ctx)
+		return len(ids) > 0, err
+	})
+	backupLoop.OnError = func(err error) { log.Printf("backups: %v", err) }
+	resolved := &app.ResolvedWatch{Unresolved: unresolved, Resolved: func() { backupLoop.Request(backup.ReasonResolved) }}
+	if err := resolved.Prime(context.Background()); err != nil {
+		log.Printf("backups: %v", err)
+	}
+
+	a := app.New(app.QuitBackup(backups, relaunch), db.Close)
 	a.Clock, a.Marks = clock, calls
 	a.Notifier, a.Quiet = notify.NewDesktop("Bridgelog"), func() bool { return load().QuietMode }
 	a.Loop = cadence.NewLoop(clock, policy(), call.States, a.Deliver)
 	a.Loop.OnError = func(err error) { log.Printf("reminders: %v", err) }
-	call.Changed = a.Changed
+	a.BackupLoop = backupLoop
+	// Every change re-plans the reminders and may have resolved an incident.
+	changed := func(id int64) { a.Changed(id); resolved.Changed(id) }
+	call.Changed = changed
 	single.OnSecondInstanceLaunch = func(options.SecondInstanceData) {
 		log.Printf("another launch on %s: focusing this window", dbPath)
 		a.Focus()
@@ -111,15 +152,15 @@ func run() error {
 		AssetServer:        &assetserver.Options{Assets: assets, Handler: &app.AttachmentHandler{Records: records}},
 		OnStartup:          a.Startup,
 		OnShutdown:         a.Shutdown,
-		ErrorFormatter:     app.FormatError,
+		ErrorFormatter:     app.FormatStoreError,
 		SingleInstanceLock: single,
 		// GPU compositing costs ~90 MB more in WebKit's web process (measured:
 		// 158-214 MB PSS in all without it, 245-291 MB with it) and buys a text
 		// app nothing.
 		Linux: &linux.Options{ProgramName: "bridgelog", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Bind: []any{
-			&app.Incidents{Store: incidents, Timeline: scribe, Settings: prefs, Changed: a.Changed},
-			&app.Timeline{Service: scribe, Entries: entries, Settings: prefs, Changed: a.Changed},
+			&app.Incidents{Store: incidents, Timeline: scribe, Settings: prefs, Changed: changed},
+			&app.Timeline{Service: scribe, Entries: entries, Settings: prefs, Changed: changed},
 			&app.Settings{Store: prefs, Changed: func() { a.Loop.SetPolicy(policy()) }},
 			&app.Clocks{Service: call},
 			&app.Reminders{Service: call, App: a},
@@ -130,10 +171,53 @@ func run() error {
 			&app.Security{Service: call},
 			&app.Paging{Service: call},
 			&app.Exports{Records: records, Incidents: incidents, Clock: clock, Dialogs: a},
-			&app.Imports{Records: records, Incidents: incidents, Keys: records, Dialogs: a, Changed: a.Changed},
-			&app.Attachments{Records: records, Settings: prefs, Changed: a.Changed},
+			&app.Imports{Records: records, Incidents: incidents, Keys: records, Dialogs: a, Changed: changed},
+			&app.Attachments{Records: records, Settings: prefs, Changed: changed},
+			&app.Backups{Service: backups, Relaunch: relaunch, CloseWindow: a.Quit},
+			&app.Recovery{Path: dbPath, Health: sqlite.Health{Status: sqlite.HealthOK}, Backups: backups,
+				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Notice: notice},
 		},
 	})
+}
+
+// runRecovery runs the window in recovery mode: the database at dbPath failed
+// its check and stays unopened; the window says what is wrong and offers to
+// restore a backup or move the file aside, then starts Bridgelog again.
+func runRecovery(dbPath string, h sqlite.Health, clock backend.Clock, relaunch *app.Relaunch, single *options.SingleInstanceLock, notice string) error {
+	a := app.New()
+	single.OnSecondInstanceLaunch = func(options.SecondInstanceData) { a.Focus() }
+	return wails.Run(&options.App{
+		Title:              "Bridgelog",
+		Width:              1000,
+		Height:             720,
+		MinWidth:           700,
+		MinHeight:          480,
+		BackgroundColour:   &options.RGBA{R: 0x16, G: 0x1a, B: 0x21, A: 0xff},
+		AssetServer:        &assetserver.Options{Assets: assets},
+		OnStartup:          a.Startup,
+		OnShutdown:         a.Shutdown,
+		ErrorFormatter:     app.FormatStoreError,
+		SingleInstanceLock: single,
+		Linux:              &linux.Options{ProgramName: "bridgelog", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+		Bind: []any{
+			&app.Recovery{Path: dbPath, Health: h, Backups: backup.New(nil, sqlite.BackupDir(dbPath), clock),
+				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Notice: notice},
+		},
+	})
+}
+
+// startAgain does what the window asked for as it closed: nothing, or a
+// restore (the database is closed and the lock still held) and a new run.
+func startAgain(relaunch *app.Relaunch, dbPath string, clock backend.Clock) error {
+	again, restore, notice := relaunch.Pending()
+	if !again {
+		return nil
+	}
+	if restore != "" {
+		notice = app.RestoreNow(context.Background(), backup.New(nil, sqlite.BackupDir(dbPath), clock), restore, dbPath)
+	}
+	log.Printf("starting again: %s", notice)
+	return app.StartAgain(append(os.Environ(), noticeEnv+"="+notice))
 }
 
 // focusRunning hands this launch to the running instance: Wails' single-instance

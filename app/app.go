@@ -12,15 +12,20 @@ import (
 	"time"
 
 	"bridgelog/backend"
+	"bridgelog/backend/backup"
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/notify"
 )
 
-// App owns the window's lifecycle and the reminder loop.
+// App owns the window's lifecycle, the reminder loop and the backup loop.
 type App struct {
 	// Loop is the reminder loop: started in Startup, closed in Shutdown,
 	// poked by Changed. Nil runs no reminders.
 	Loop *cadence.Loop
+	// BackupLoop makes the periodic and requested backups: started in
+	// Startup, closed in Shutdown before the closers (which make the quit
+	// backup and close the database). Nil makes none.
+	BackupLoop *backup.Loop
 	// Marks records that a reminder was sent, so a restart does not repeat it.
 	Marks interface {
 		MarkFired(ctx context.Context, incidentID int64, key string, at time.Time) error
@@ -52,14 +57,20 @@ func (a *App) Startup(ctx context.Context) {
 	if a.Loop != nil {
 		a.Loop.Start(ctx)
 	}
+	if a.BackupLoop != nil {
+		a.BackupLoop.Start(ctx)
+	}
 }
 
-// Shutdown stops the reminder loop and the desktop queue, then releases what
-// the app holds: the database and its lock. The loop goes first because it
-// reads the database.
+// Shutdown stops the reminder and backup loops and the desktop queue, then
+// runs the closers: the quit backup, the database. The loops go first because
+// they read the database.
 func (a *App) Shutdown(ctx context.Context) {
 	if a.Loop != nil {
 		_ = a.Loop.Close()
+	}
+	if a.BackupLoop != nil {
+		_ = a.BackupLoop.Close()
 	}
 	a.stopDesktop()
 	a.mu.Lock()

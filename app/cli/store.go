@@ -53,9 +53,9 @@ func (e *env) openRead(flagDB string) (*store, error) {
 	if err != nil {
 		// Held by the window (or the folder is read-only): read beside it.
 		if err := db.OpenReadOnly(); err != nil {
-			return nil, err
+			return nil, damaged(path, err)
 		}
-	} else if err := db.Open(); err != nil {
+	} else if err := openChecked(db); err != nil {
 		_ = lock.Release()
 		return nil, err
 	}
@@ -82,11 +82,31 @@ func (e *env) openWrite(flagDB string, create bool) (*store, error) {
 		return nil, err
 	}
 	db := sqlite.NewDB(path, e.clock)
-	if err := db.Open(); err != nil {
+	if err := openChecked(db); err != nil {
 		_ = lock.Release()
 		return nil, err
 	}
 	return newStore(db, lock), nil
+}
+
+// openChecked opens the database the window's way: checked first, so a
+// damaged file is never switched to WAL or migrated, and refused with the
+// message the window's recovery screen shows. Call it holding the lock.
+func openChecked(db *sqlite.DB) error {
+	if h := sqlite.CheckFile(db.Path); !h.OK() {
+		return h.Err()
+	}
+	return db.Open()
+}
+
+// damaged explains a failed read-only open: while the window holds the
+// lock the file is not checked up front (another process is writing it),
+// but once opening failed, the check says best what is wrong.
+func damaged(path string, err error) error {
+	if h := sqlite.CheckFile(path); !h.OK() {
+		return h.Err()
+	}
+	return err
 }
 
 func newStore(db *sqlite.DB, lock *instance.Lock) *store {

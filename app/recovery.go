@@ -1,0 +1,285 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"bridgelog/backend"
+	"bridgelog/backend/backup"
+	"bridgelog/backend/sqlite"
+)
+
+// Relaunch is what should happen once the window has closed: nothing (the
+// app quits), or starting Bridgelog again, after restoring a backup if one
+// was chosen while the database was open. main acts on it after wails.Run
+// returns, with the database closed and the instance lock still held.
+type Relaunch struct {
+	mu      sync.Mutex
+	again   bool
+	restore string
+	notice  string
+}
+
+// restoreAfterQuit asks for the backup at path to replace the database once
+// it is closed, and for Bridgelog to start again on it.
+func (r *Relaunch) restoreAfterQuit(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.again, r.restore = true, path
+}
+
+// startAgain asks for Bridgelog to start again, showing notice once it has.
+func (r *Relaunch) startAgain(notice string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.again, r.notice = true, notice
+}
+
+func (r *Relaunch) restoring() string {
+	if r == nil {
+		return ""
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.restore
+}
+
+// Pending reports whether Bridgelog should start again, and the backup to
+// restore first ("" for none) and the notice to show after.
+func (r *Relaunch) Pending() (again bool, restore, notice string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.again, r.restore, r.notice
+}
+
+// RestoreNow restores the backup at path over the closed database at dbPath
+// and returns the notice for the next start: what was restored, or why it
+// was not (the database is then unchanged). It never fails: Bridgelog starts
+// again either way, and says what happened.
+func RestoreNow(ctx context.Context, svc *backup.Service, path, dbPath string) string {
+	b, err := restore(ctx, svc, path, dbPath)
+	if err != nil {
+		log.Printf("restore %s: %v", path, err)
+		return "The backup was not restored: " + backend.ErrorMessage(err)
+	}
+	return b
+}
+
+// restore restores a backup and says so in a sentence.
+func restore(ctx context.Context, svc *backup.Service, path, dbPath string) (string, error) {
+	when := backupTime(path)
+	before, err := svc.Restore(ctx, path, dbPath)
+	if err != nil {
+		return "", err
+	}
+	msg := "Restored the backup from " + when + "."
+	if before.Path != "" {
+		msg += " The database it replaced is kept as the backup " + filepath.Base(before.Path) + "."
+	}
+	return msg, nil
+}
+
+// backupTime is when the backup at path was made, in local time, read from
+// its name (bridgelog-20261122T181500Z-resolved.db); its name if it has none.
+func backupTime(path string) string {
+	name := filepath.Base(path)
+	const layout = "20060102T150405Z"
+	if stamp, ok := strings.CutPrefix(name, "bridgelog-"); ok && len(stamp) >= len(layout) {
+		if t, err := time.Parse(layout, stamp[:len(layout)]); err == nil {
+			return t.In(time.Local).Format("Mon 2 Jan 15:04")
+		}
+	}
+	return name
+}
+
+// Recovery is the bound API of the recovery screen, shown instead of the app
+// when the database failed sqlite.CheckFile at start and was left unopened.
+// In a normal start it is bound too, and Problem returns nil.
+type Recovery struct {
+	// Path is the database file; Health is what CheckFile found.
+	Path   string
+	Health sqlite.Health
+	// Backups lists and restores the database's backups (with no DB open).
+	Backups  *backup.Service
+	Relaunch *Relaunch
+	Clock    backend.Clock
+	// CloseWindow closes the window (App.Quit); nil in tests.
+	CloseWindow func()
+	// Notice is a message from the previous run, shown once: a restore done
+	// or refused as that run closed.
+	Notice string
+
+	mu sync.Mutex
+}
+
+// RecoveryProblem is what the recovery screen shows.
+type RecoveryProblem struct {
+	// Message says what is wrong with the file and what to do.
+	Message string `json:"message"`
+	Status  string `json:"status"`
+	Path    string `json:"path"`
+	// BackupDir is the backup folder; Backups its backups, newest first, each checked.
+	BackupDir string          `json:"backupDir"`
+	Backups   []backup.Backup `json:"backups"`
+}
+
+// Problem returns what is wrong with the database, or nil when it opened.
+func (r *Recovery) Problem() (*RecoveryProblem, error) {
+	if r.Health.OK() {
+		return nil, nil
+	}
+	list, err := r.Backups.List(context.Background())
+	if err != nil {
+		log.Printf("recovery: list backups: %v", err)
+	}
+	if list == nil {
+		list = []backup.Backup{}
+	}
+	return &RecoveryProblem{Message: r.Health.Message, Status: string(r.Health.Status), Path: r.Path,
+		BackupDir: r.Backups.Dir, Backups: list}, nil
+}
+
+// TakeNotice returns the previous run's message once, then "".
+func (r *Recovery) TakeNotice() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := r.Notice
+	r.Notice = ""
+	return n
+}
+
+// RestoreLatest restores the newest backup that passes its check.
+func (r *Recovery) RestoreLatest() error {
+	if err := r.recovering(); err != nil {
+		return err
+	}
+	list, err := r.Backups.List(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, b := range list {
+		if b.Problem == "" {
+			return r.Restore(b.Path)
+		}
+	}
+	return backend.Errorf(backend.ENOTFOUND,
+		"No backup in %s can be restored: move the damaged file aside to start fresh", r.Backups.Dir)
+}
+
+// Restore replaces the damaged file with the backup at path (the damaged
+// file is kept in the backup folder first), then starts Bridgelog again.
+// The database is not open, so this happens at once and a failure shows here.
+func (r *Recovery) Restore(path string) error {
+	if err := r.recovering(); err != nil {
+		return err
+	}
+	if err := checkBackup(r.Backups.Dir, path); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	notice, err := restore(context.Background(), r.Backups, path, r.Path)
+	if err != nil {
+		return err
+	}
+	r.restart(notice)
+	return nil
+}
+
+// MoveAside renames the damaged file (and any journal beside it) to
+// <file>.damaged-<time>, deleting nothing, and starts Bridgelog again on a
+// new, empty database. It returns the new name.
+func (r *Recovery) MoveAside() (string, error) {
+	if err := r.recovering(); err != nil {
+		return "", err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	to, err := MoveAside(r.Path, r.Clock.Now())
+	if err != nil {
+		return "", err
+	}
+	r.restart("The damaged database was moved aside to " + to + "; this is a new, empty one.")
+	return to, nil
+}
+
+// Quit closes the window without changing anything.
+func (r *Recovery) Quit() {
+	if r.CloseWindow != nil {
+		r.CloseWindow()
+	}
+}
+
+func (r *Recovery) recovering() error {
+	if r.Health.OK() {
+		return backend.Errorf(backend.ECONFLICT,
+			"The database opened normally, so there is nothing to recover: restore a backup from Settings (Ctrl+,) instead")
+	}
+	return nil
+}
+
+func (r *Recovery) restart(notice string) {
+	r.Relaunch.startAgain(notice)
+	if r.CloseWindow != nil {
+		r.CloseWindow()
+	}
+}
+
+// MoveAside renames the database at path to <path>.damaged-<now, UTC>, its
+// side files with it so each stays beside the file it belongs to. The side
+// files go first: a WAL left at path would be replayed into the next,
+// new database there and damage it. Nothing is deleted.
+func MoveAside(path string, now time.Time) (string, error) {
+	stamp := now.UTC().Format("20060102T150405Z")
+	to := path + ".damaged-" + stamp
+	for n := 2; exists(to) || exists(to+"-wal"); n++ {
+		to = fmt.Sprintf("%s.damaged-%s-%d", path, stamp, n)
+	}
+	for _, suffix := range []string{"-wal", "-journal", "-shm", ""} {
+		err := os.Rename(path+suffix, to+suffix)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", backend.Errorf(backend.EINTERNAL,
+				"Bridgelog could not move %s aside (%v). Nothing was deleted: move or rename the file yourself, then start Bridgelog again",
+				path+suffix, errors.Unwrap(err))
+		}
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil { // make the renames durable
+		_ = d.Sync()
+		d.Close()
+	}
+	return to, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// Quit closes the window; Shutdown then runs as for any close.
+func (a *App) Quit() {
+	if ctx := a.runtimeCtx(); ctx != nil {
+		runtime.Quit(ctx)
+	}
+}
+
+// FormatStoreError is the app's ErrorFormatter: FormatError, with a full
+// disk (SQLITE_FULL, ENOSPC) turned into a message that says nothing was
+// saved and what to do, under its own code. The original error is logged
+// first, since the message replaces it.
+func FormatStoreError(err error) any {
+	if err != nil && sqlite.IsFull(err) {
+		log.Printf("disk full: %v", err)
+		err = backend.Errorf(backend.EFULL, "%s", backend.ErrorMessage(sqlite.FullDiskError(err)))
+	}
+	return FormatError(err)
+}
