@@ -4,7 +4,7 @@
 # UI suite (frontend/e2e/*.test.mjs, TAP) and then the production smoke test
 # (build/smoke.sh). Exits non-zero on any failure. build/test.sh counts the
 # "ok N" / "not ok N" lines this prints.
-# Env: E2E_TIMEOUT (s, default 240) bounds the node suite; BRIDGELOG_KEEP_TMP=1 keeps temp dirs.
+# Env: E2E_TIMEOUT (s, default 600) bounds the node suite; BRIDGELOG_KEEP_TMP=1 keeps temp dirs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -47,7 +47,7 @@ cleanup_sessions() {
 }
 trap cleanup_sessions EXIT
 
-timeout -k 10 "${E2E_TIMEOUT:-240}" node --test --test-reporter=tap --test-concurrency=1 frontend/e2e/
+timeout -k 10 "${E2E_TIMEOUT:-600}" node --test --test-reporter=tap --test-concurrency=1 frontend/e2e/
 rc=$?
 if [ "$rc" -ne 0 ]; then
   status=1

@@ -44,7 +44,7 @@ count "$out/dbus-none.log" '--- PASS' '--- FAIL'
 # Fuzz targets run briefly beyond their seed corpora (the seeds already ran above).
 for target in $(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' backend | sed 's/func //' | sort -u); do
   pkg=$(dirname "$(grep -rlE "^func $target\(" --include='*_test.go' backend | head -1)")
-  if suite "fuzz-$target" go test -run '^$' -fuzz "^$target\$" -fuzztime "${FUZZTIME:-10s}" "./$pkg"; then
+  if suite "fuzz-$target" go test -run '^$' -fuzz "^$target\$" -fuzztime "${FUZZTIME:-15s}" "./$pkg"; then
     passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 
@@ -58,6 +58,13 @@ if [ -x build/e2e.sh ]; then
   # A step marked TODO is a known open bug: listed, not counted as a failure.
   grep -E '^not ok [0-9]+ .*# TODO' "$out/e2e.log" | sed 's/^/known bug: /'
   count "$out/e2e.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
+fi
+
+# The production binary's security promises: no socket but local ones, no
+# connect() to the network, private files (build/security.sh, TAP).
+if [ -x build/security.sh ]; then
+  suite security build/security.sh
+  count "$out/security.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
 fi
 
 echo
