@@ -227,6 +227,44 @@ export namespace app {
 		}
 	}
 	
+	export class RecoveryProblem {
+	    message: string;
+	    status: string;
+	    path: string;
+	    backupDir: string;
+	    backups: backup.Backup[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoveryProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.message = source["message"];
+	        this.status = source["status"];
+	        this.path = source["path"];
+	        this.backupDir = source["backupDir"];
+	        this.backups = this.convertValues(source["backups"], backup.Backup);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SaveResult {
 	    files: string[];
 	    bytes: number;
@@ -678,6 +716,33 @@ export namespace backend {
 	        this.done = source["done"];
 	        this.doneAt = source["doneAt"];
 	        this.doneBy = source["doneBy"];
+	    }
+	}
+
+}
+
+export namespace backup {
+	
+	export class Backup {
+	    path: string;
+	    time: string;
+	    incidents: number;
+	    size: number;
+	    reason: string;
+	    problem?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Backup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.time = source["time"];
+	        this.incidents = source["incidents"];
+	        this.size = source["size"];
+	        this.reason = source["reason"];
+	        this.problem = source["problem"];
 	    }
 	}
 
