@@ -19,6 +19,12 @@ const (
 	maxSearchLimit     = 500
 )
 
+// maxSearchBytes bounds a query. FTS5 parses a query's terms in time that
+// grows with the square of their number (16,000 words take ten seconds, a
+// pasted 10 MB log most of a day, holding a read transaction all along); a
+// person searches for a few words or a phrase, or at most a pasted line.
+const maxSearchBytes = 2048
+
 // snippetTokens is how many tokens of context a snippet shows around a match:
 // about one line of the results list.
 const snippetTokens = 12
@@ -35,6 +41,11 @@ func (s *EntryService) Search(ctx context.Context, query string, incidentID int6
 	query = strings.TrimSpace(backend.CleanText(query))
 	if query == "" {
 		return hits, nil
+	}
+	if len(query) > maxSearchBytes {
+		return nil, backend.Errorf(backend.ETOOLARGE,
+			"Search looks for words or a phrase, and this is %d KiB of text: search for a few distinctive words from it (up to %d KiB)",
+			(len(query)+1023)/1024, maxSearchBytes/1024)
 	}
 	if limit <= 0 {
 		limit = defaultSearchLimit

@@ -154,6 +154,20 @@ func TestEntryService_Search(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrQueryTooLarge", func(t *testing.T) {
+		// A pasted log must not tie FTS5's query parser up for hours.
+		f := newSearchFixture(t)
+		start := time.Now()
+		_, err := f.es.Search(context.Background(), strings.Repeat("roll back ", 1<<20), 0, 10)
+		wantError(t, err, backend.ETOOLARGE, "search for a few distinctive words")
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("got an answer after %v, want it at once", took)
+		}
+		if got := f.search(t, strings.Repeat("roll ", 400)+"back", 0); len(got) != 2 {
+			t.Errorf("got %d hits for a 2 KB query, want the 2 roll backs", len(got))
+		}
+	})
+
 	t.Run("DeletedNotFound", func(t *testing.T) {
 		f := newSearchFixture(t)
 		if err := f.es.DeleteEntry(context.Background(), f.stale.ID); err != nil {
