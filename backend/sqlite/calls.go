@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"bridgelog/backend"
 )
@@ -53,6 +54,12 @@ func record(ctx context.Context, tx *stampedTx, e *backend.Entry, by string) (*b
 	if e.Raw == "" {
 		e.Raw = e.Text
 	}
+	// The callers check their own inputs with better words; this keeps any
+	// note they build within what an entry may hold.
+	if size := max(len(e.Text), len(e.Raw)); size > backend.MaxEntryBytes {
+		return nil, backend.Errorf(backend.ETOOLARGE, "The timeline note for this change would be %d KiB; an entry holds up to %d KiB: shorten what you typed",
+			(size+1023)/1024, backend.MaxEntryBytes/1024)
+	}
 	if err := insertEntry(ctx, tx, e); err != nil {
 		return nil, err
 	}
@@ -60,6 +67,31 @@ func record(ctx context.Context, tx *stampedTx, e *backend.Entry, by string) (*b
 		return nil, err
 	}
 	return e, nil
+}
+
+// maxNameChars is the longest person's name accepted (a page, a handoff),
+// as for the scribe's own name in the settings.
+const maxNameChars = 100
+
+// checkName refuses a cleaned name that is empty or longer than a name.
+func checkName(name, empty string) error {
+	if name == "" {
+		return backend.Errorf(backend.EINVALID, "%s", empty)
+	}
+	if n := utf8.RuneCountInString(name); n > maxNameChars {
+		return backend.Errorf(backend.EINVALID, "A name of %d characters is not a name: write the person's name (up to %d characters)", n, maxNameChars)
+	}
+	return nil
+}
+
+// quoted shows a value in a message: cleaned, and cut short, since it may
+// be anything the caller was sent.
+func quoted(s string) string {
+	s = cleanName(s)
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return `"` + s + `"`
 }
 
 // noteEntry is an internal note for record.

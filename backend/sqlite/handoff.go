@@ -14,12 +14,13 @@ import (
 func (s *CallService) Handoff(ctx context.Context, incidentID int64, role backend.Role, incoming, brief, by string) (out *backend.Entry, err error) {
 	incoming = cleanName(incoming)
 	brief = strings.TrimSpace(backend.CleanText(brief))
-	switch {
-	case !validRole(role):
+	if !validRole(role) {
 		return nil, backend.Errorf(backend.EINVALID, "Unknown role %q: use ic, scribe, comms or tech", role)
-	case incoming == "":
-		return nil, backend.Errorf(backend.EINVALID, "Name the person taking over")
-	case len(brief) > backend.MaxEntryBytes-1024:
+	}
+	if err := checkName(incoming, "Name the person taking over"); err != nil {
+		return nil, err
+	}
+	if len(brief) > backend.MaxEntryBytes-1024 {
 		return nil, backend.Errorf(backend.ETOOLARGE, "The brief is %d KiB; keep it under %d KiB", len(brief)/1024, backend.MaxEntryBytes/1024-1)
 	}
 	err = s.write(ctx, func(tx *stampedTx) error {

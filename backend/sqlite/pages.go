@@ -19,8 +19,8 @@ func scanPage(row scanner) (backend.Page, error) {
 // with an internal note on the timeline.
 func (s *CallService) Page(ctx context.Context, incidentID int64, person string, level int, by string) (out *backend.Page, err error) {
 	person = cleanName(person)
-	if person == "" {
-		return nil, backend.Errorf(backend.EINVALID, "Name the person paged")
+	if err := checkName(person, "Name the person paged"); err != nil {
+		return nil, err
 	} else if level < 1 {
 		return nil, backend.Errorf(backend.EINVALID, "The escalation level starts at 1 (the primary), not %d", level)
 	}

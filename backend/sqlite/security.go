@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"bridgelog/backend"
@@ -15,6 +16,10 @@ import (
 // or, on the first flag, means now. Unflagging keeps the time for the record.
 func (s *CallService) SetSecurity(ctx context.Context, incidentID int64, on bool, awareAt time.Time, unlock bool, reason, by string) (out backend.Security, err error) {
 	awareAt = awareAt.UTC().Truncate(time.Millisecond)
+	reason = strings.TrimSpace(backend.CleanText(reason))
+	if len(reason) > backend.MaxEntryBytes-1024 {
+		return out, backend.Errorf(backend.ETOOLARGE, "The reason is %d KiB; keep it under %d KiB", (len(reason)+1023)/1024, backend.MaxEntryBytes/1024-1)
+	}
 	err = s.write(ctx, func(tx *stampedTx) error {
 		if err := ensureIncident(ctx, tx, incidentID); err != nil {
 			return err
@@ -72,7 +77,7 @@ func (s *CallService) SetSecurity(ctx context.Context, incidentID int64, on bool
 // TickSecurity ticks or unticks a checklist item, recorded on the timeline.
 func (s *CallService) TickSecurity(ctx context.Context, incidentID int64, key string, done bool, by string) (out backend.Security, err error) {
 	if !validKey(key) {
-		return out, backend.Errorf(backend.EINVALID, "Unknown checklist item %q", key)
+		return out, backend.Errorf(backend.EINVALID, "Unknown checklist item %s", quoted(key))
 	}
 	err = s.write(ctx, func(tx *stampedTx) error {
 		if err := ensureIncident(ctx, tx, incidentID); err != nil {
