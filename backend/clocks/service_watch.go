@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"bridgelog/backend"
 )
@@ -39,6 +40,11 @@ func (s *Service) saveWatch(ctx context.Context, incidentID int64, w *Watch, not
 // watch) and sets the watch's length (0: the default) and exit criteria
 // (none: the defaults).
 func (s *Service) StartWatch(ctx context.Context, incidentID int64, minutes int, criteria []string) (*Watch, error) {
+	// Checked before the phase changes, so refused criteria change nothing.
+	texts, err := cleanCriteria(criteria)
+	if err != nil {
+		return nil, err
+	}
 	inc, err := s.Incidents.FindIncident(ctx, incidentID)
 	if err != nil {
 		return nil, err
@@ -57,12 +63,6 @@ func (s *Service) StartWatch(ctx context.Context, incidentID int64, minutes int,
 	if minutes > 0 {
 		w.Minutes = minutes
 	}
-	var texts []string
-	for _, c := range criteria {
-		if c = strings.TrimSpace(backend.CleanText(c)); c != "" {
-			texts = append(texts, c)
-		}
-	}
 	if len(texts) > 0 {
 		w.Criteria = make([]backend.WatchCriterion, len(texts))
 		for i, t := range texts {
@@ -74,6 +74,33 @@ func (s *Service) StartWatch(ctx context.Context, incidentID int64, minutes int,
 		list = append(list, c.Text)
 	}
 	return s.saveWatch(ctx, incidentID, w, fmt.Sprintf("Monitoring watch of %d min; exit criteria: %s", w.Minutes, strings.Join(list, "; ")))
+}
+
+// Bounds of a watch's exit criteria: a few conditions a person can check
+// during the watch, each a sentence.
+const (
+	maxWatchCriteria  = 20
+	maxCriterionChars = 300
+)
+
+// cleanCriteria cleans the criteria as typed, dropping empty ones, and
+// refuses more or longer ones than a watch can show.
+func cleanCriteria(criteria []string) ([]string, error) {
+	var texts []string
+	for _, c := range criteria {
+		if c = strings.TrimSpace(backend.CleanText(c)); c != "" {
+			texts = append(texts, c)
+		}
+	}
+	if len(texts) > maxWatchCriteria {
+		return nil, backend.Errorf(backend.EINVALID, "A watch has up to %d exit criteria, not %d: keep the ones that show the mitigation held", maxWatchCriteria, len(texts))
+	}
+	for i, c := range texts {
+		if n := utf8.RuneCountInString(c); n > maxCriterionChars {
+			return nil, backend.Errorf(backend.EINVALID, "Exit criterion %d is %d characters: say it in a sentence (up to %d)", i+1, n, maxCriterionChars)
+		}
+	}
+	return texts, nil
 }
 
 // TickWatch ticks or unticks an exit criterion by index.
