@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"bridgelog/backend"
 )
@@ -108,8 +109,13 @@ func (s *Store) Save(v Settings) error {
 	if err := checkClocks(v.Clocks); err != nil {
 		return err
 	}
-	v.EscalationPath = cleanList(v.EscalationPath)
-	v.WatchCriteria = cleanList(v.WatchCriteria)
+	var err error
+	if v.EscalationPath, err = cleanList(v.EscalationPath, "The escalation path", "name", maxPathNames, 100); err != nil {
+		return err
+	}
+	if v.WatchCriteria, err = cleanList(v.WatchCriteria, "The default exit criteria", "criterion", maxCriteria, 300); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.write(v)
@@ -177,13 +183,30 @@ func checkClocks(c ClockSettings) error {
 	return nil
 }
 
-// cleanList trims each item and drops empty ones.
-func cleanList(in []string) []string {
+// Bounds of the lists: the escalation path has as many levels as a page
+// can name (1 to 20); a watch shows up to 20 exit criteria.
+const (
+	maxPathNames = 20
+	maxCriteria  = 20
+)
+
+// cleanList trims each item and drops empty ones, refusing more than most
+// items or an item longer than chars characters: what names the list and
+// one item in the message.
+func cleanList(in []string, what, item string, most, chars int) ([]string, error) {
 	var out []string
 	for _, s := range in {
 		if s = strings.TrimSpace(backend.CleanText(s)); s != "" {
 			out = append(out, s)
 		}
 	}
-	return out
+	if len(out) > most {
+		return nil, backend.Errorf(backend.EINVALID, "%s holds %d items; keep it to %d", what, len(out), most)
+	}
+	for i, s := range out {
+		if n := utf8.RuneCountInString(s); n > chars {
+			return nil, backend.Errorf(backend.EINVALID, "%s: %s %d is %d characters; keep it under %d", what, item, i+1, n, chars)
+		}
+	}
+	return out, nil
 }
