@@ -174,7 +174,11 @@ func typeProblem(e *json.UnmarshalTypeError) string {
 	if e.Field != "" {
 		field = strconv.Quote(e.Field[strings.LastIndexByte(e.Field, '.')+1:])
 	}
-	return fmt.Sprintf("%s is %s, not %s", field, jsonKind(e.Value), goKind(e.Type))
+	v := e.Value
+	if len(v) > 40 { // "number 99999…": the file's own digits, as many as it has
+		v = v[:40] + "…"
+	}
+	return fmt.Sprintf("%s is %s, not %s", field, jsonKind(v), goKind(e.Type))
 }
 
 func jsonKind(v string) string {

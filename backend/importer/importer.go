@@ -212,17 +212,18 @@ func truncate(s string, max int) string {
 	return s[:cut] + mark
 }
 
-// baseName is how error messages name a file: people know it by its name,
-// not by the folder it sits in.
+// baseName is how error messages and the preview's source name a file:
+// people know it by its name, not by the folder it sits in. A name may hold
+// any bytes but "/", so it is cleaned to one line of text.
 func baseName(name string) string {
 	if name == "" {
 		return "the file"
 	}
 	b := filepath.Base(strings.ReplaceAll(name, "\\", "/"))
 	if b == "." || b == "/" {
-		return name
+		b = name
 	}
-	return b
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(backend.CleanText(b))
 }
 
 // quote shows a line in an error message: short, and printable.

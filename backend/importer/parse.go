@@ -61,6 +61,11 @@ func ParseFile(path string, opt Options) (*Result, error) {
 	if st.IsDir() {
 		return ParseSlackDir(path, opt)
 	}
+	// A FIFO would block the open until someone writes to it, and a device
+	// such as /dev/zero never ends: only a file is a chat log.
+	if !st.Mode().IsRegular() {
+		return nil, errorf(backend.EINVALID, "%s is not a file but a %s: choose the chat file itself", baseName(path), fileKind(st.Mode()))
+	}
 	limit := max(opt.maxBytes(), opt.maxRecordBytes())
 	if st.Size() > limit {
 		return nil, tooLarge(path, st.Size(), limit, strings.HasSuffix(strings.ToLower(path), ".zip"))
@@ -76,6 +81,19 @@ func ParseFile(path string, opt Options) (*Result, error) {
 		return nil, errorf(backend.EINVALID, "%s cannot be read (%v): copy it to a local folder and choose it again", baseName(path), err)
 	}
 	return Parse(path, data, opt)
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 // parseSlackDayFile reads one day of a channel, chosen on its own.

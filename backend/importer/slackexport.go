@@ -118,7 +118,7 @@ func parseSlackFS(fsys fs.FS, name string, opt Options) (*Result, error) {
 		}
 		msgs = append(msgs, day...)
 	}
-	return &Result{Format: FormatSlack, Source: "Slack #" + ch.Name, Messages: finishSlack(msgs)}, nil
+	return &Result{Format: FormatSlack, Source: "Slack #" + baseName(ch.Name), Messages: finishSlack(msgs)}, nil
 }
 
 func openExport(fsys fs.FS, name string, opt Options) (*export, error) {
