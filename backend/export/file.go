@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"bridgelog/backend"
 )
@@ -245,12 +246,20 @@ func syncDir(dir string) {
 }
 
 // fileError turns a file system error into a message a person can act on.
+// The path is shown cleaned: a name may hold any byte but "/".
 func fileError(path string, err error) error {
+	path = backend.CleanText(path)
 	switch {
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
 		return backend.Errorf(backend.EINVALID, "Bridgelog may not write to %s: choose another folder", path)
 	case errors.Is(err, fs.ErrNotExist):
 		return backend.Errorf(backend.ENOTFOUND, "%s does not exist: choose another folder", path)
+	case errors.Is(err, syscall.ENOTDIR):
+		return backend.Errorf(backend.EINVALID, "%s is a file where a folder should be: choose another place or name", path)
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return backend.Errorf(backend.EINVALID, "The file name is longer than the disk allows: choose a shorter one")
+	case errors.Is(err, syscall.EINVAL):
+		return backend.Errorf(backend.EINVALID, "The disk does not accept the name %s: choose another file name", path)
 	}
 	return backend.Errorf(backend.EINTERNAL, "Could not write %s (%v): check the disk has room and try again", path, err)
 }
