@@ -49,3 +49,14 @@ func TestWriteFile_BadNames(t *testing.T) {
 		})
 	}
 }
+
+// A format name from a caller is quoted short, whatever its length.
+func TestValidate_LongFormat(t *testing.T) {
+	err := export.Options{Format: export.Format(strings.Repeat("x", 1<<20))}.Validate()
+	if got, want := backend.ErrorCode(err), backend.EINVALID; got != want {
+		t.Fatalf("got %v (%s), want code %s", err, got, want)
+	}
+	if msg := backend.ErrorMessage(err); len(msg) > 200 || !strings.Contains(msg, "use md, html") {
+		t.Errorf("got a message of %d bytes (%.80q), want a short one listing the formats", len(msg), msg)
+	}
+}

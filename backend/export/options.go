@@ -87,8 +87,12 @@ type Options struct {
 // Validate checks the options and says what to change.
 func (o Options) Validate() error {
 	if _, ok := Info(o.Format); !ok {
+		f := []rune(backend.CleanText(string(o.Format)))
+		if len(f) > 40 { // the name comes from a caller; the message stays short
+			f = append(f[:40], '…')
+		}
 		return backend.Errorf(backend.EINVALID,
-			"Unknown export format %q: use md, html, pdf, json, csv, chat, review, review-html or ics", o.Format)
+			"Unknown export format %q: use md, html, pdf, json, csv, chat, review, review-html or ics", string(f))
 	}
 	if o.Format == FormatJSON && (o.External || !o.From.IsZero() || !o.To.IsZero()) {
 		// The record is for moving the whole incident, names included; a
