@@ -142,9 +142,9 @@ func scanAttachment(row scanner, extra ...any) (backend.Attachment, error) {
 }
 
 // fillAttachments sets Attachment on the evidence entries in list that have
-// one. Entries of other kinds cost nothing, so CreateEntry's read-back of a
-// typed line pays only when the line is evidence; otherwise one query reads
-// the descriptions (never the bytes) of all of them at once. (Joining
+// one. Entries of other kinds cost nothing (CreateEntry's read-back of a
+// typed line skips this: a new entry has no attachment); otherwise one query
+// reads the descriptions (never the bytes) of all of them at once. (Joining
 // attachments into every entry read measured slower for all kinds.)
 func fillAttachments(ctx context.Context, tx *stampedTx, list []*backend.Entry) error {
 	var ids []int64

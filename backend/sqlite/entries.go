@@ -64,9 +64,10 @@ func (s *EntryService) CreateEntry(ctx context.Context, in backend.EntryCreate) 
 		}
 	}
 	// Read the row back so the caller gets exactly what FindEntry will return
-	// (times at the stored millisecond precision, in UTC).
-	if e, err = findEntry(ctx, tx, e.ID); err != nil {
-		return nil, err
+	// (times at the stored millisecond precision, in UTC). A new entry has no
+	// attachment yet, so the read-back does not look for one.
+	if e, err = scanEntry(tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, e.ID)); err != nil {
+		return nil, fmt.Errorf("read back entry: %w", err)
 	}
 	return e, tx.Commit()
 }
