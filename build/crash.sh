@@ -73,7 +73,18 @@ if [ "${1:-}" = --inner ]; then
   has_incident() { [ "$(sq 'SELECT count(*) FROM incidents')" = 1 ]; }
   if wait_for 8 has_incident; then tap OK "the first-launch dialog created the incident"; else
     tap FAIL "the first-launch dialog created the incident"; echo "1..$n"; exit 1; fi
-  sleep 0.5
+  # The entry line takes the keys only once the dialog has closed and the
+  # incident has loaded (keys typed sooner are lost: a known bug, a TODO step
+  # in frontend/e2e/crash.test.mjs): a first line, typed again until it is
+  # stored, says the line is ready.
+  ready() { [ "$(sq "SELECT count(*) FROM entries WHERE text = 'prod ready'")" -ge 1 ]; }
+  for try in 1 2 3 4 5; do
+    sleep 0.5; xdotool type --delay 0 "prod ready"; xdotool key Return
+    wait_for 3 ready && break
+  done
+  echo "# \"prod ready\" typed $try times, stored $(sq "SELECT count(*) FROM entries WHERE text = 'prod ready'") times"
+  if ready; then tap OK "the entry line takes a line (typed $try times)"; else
+    tap FAIL "the entry line takes a line (typed $try times)"; echo "1..$n"; exit 1; fi
 
   # ---- A: a burst, a half line, its draft, kill -9.
   half="prod half line when the power went"

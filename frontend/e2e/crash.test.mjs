@@ -7,8 +7,8 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  bootApp, startApp, openPage, launchBrowser, removeTestDir, sql, q, ui, waitFor, fillNewIncident,
-  expectValue, expectFocused, expectContains, expectVisible, productProblems,
+  bootApp, startApp, openPage, launchBrowser, removeTestDir, sql, q, ui, waitFor,
+  expectValue, expectFocused, expectContains, expectVisible, expectHidden, productProblems,
 } from './helpers.mjs';
 import { scenario } from './steps.mjs';
 import { appPid, killApp, integrityCheck, watchAcks, readAcks, holdWriteLock } from './kill.mjs';
@@ -89,11 +89,35 @@ async function restart() {
   await expectVisible(ui(ctx.page).line, { timeoutMs: 10000 });
 }
 
-step('starts an incident from the first-launch dialog', async () => {
-  await fillNewIncident(ctx.page, 'Crash test: replica lag');
-  await expectFocused(ui(ctx.page).line);
+// A scribe creates the incident and types straight on, as on a call.
+const EARLY = 'first line typed straight after the dialog';
+step('starts an incident from the first-launch dialog and types straight on', async () => {
+  const { page } = ctx;
+  const u = ui(page);
+  await expectVisible(u.newIncident);
+  await expectFocused(u.newIncident.getByLabel('Incident title', { exact: true }));
+  await page.keyboard.type('Crash test: replica lag');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(EARLY); // no wait for the dialog to close
+  await page.keyboard.press('Enter');
+  await expectHidden(u.newIncident);
+  await expectFocused(u.line);
   state.incident = sql(ctx.db, 'SELECT id FROM incidents')[0].id;
+  const early = () => sql(ctx.db, `SELECT text FROM entries WHERE text LIKE '%after the dialog'`).map((r) => r.text);
+  await waitFor(() => early().length > 0 || null, { timeoutMs: 5000, message: 'the first line in the file' }).catch(() => {});
+  state.early = early();
+  state.earlyLine = await u.line.inputValue();
+  if (state.earlyLine !== '') {
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Backspace');
+  }
+  await expectValue(u.line, '');
 });
+
+step('keys typed straight after the first-launch dialog are kept', async (t) => {
+  t.diagnostic(`stored ${JSON.stringify(state.early)}; left in the line ${JSON.stringify(state.earlyLine)}`);
+  assert.deepEqual(state.early, [EARLY], 'the line typed while the dialog closed, as stored');
+}, { critical: false, todo: 'the first keys after Enter in the New incident dialog are lost while it closes' });
 
 step('typing at full speed, a half line saved as a draft, then SIGKILL: every acknowledged entry and the draft are in the file', async (t) => {
   const { page } = ctx;
@@ -168,7 +192,7 @@ step('saves that waited for a busy file leave the latest draft in it', async (t)
     return a.adds.every((x) => x.ok !== null) && a.drafts.every((x) => x.ok !== null);
   };
   const wrong = [];
-  for (let round = 1; round <= 4; round++) {
+  for (let round = 1; round <= 3; round++) {
     const lock = await holdWriteLock(ctx.db);
     if (round % 2 === 1) {
       await page.keyboard.type(`run C line ${String(round).padStart(3, '0')}: typed while the file was busy`);
