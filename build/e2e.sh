@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The UI suite against the real app: builds the frontend, the dev-tagged binary
 # (real Go bindings served to Chromium) and the production binary, runs the node
-# UI suite (frontend/e2e/*.test.mjs, TAP) and then the production smoke test
-# (build/smoke.sh). Exits non-zero on any failure. build/test.sh counts the
-# "ok N" / "not ok N" lines this prints.
+# UI suite (frontend/e2e/*.test.mjs, TAP) and then the production smoke and
+# crash tests (build/smoke.sh, build/crash.sh). Exits non-zero on any failure.
+# build/test.sh counts the "ok N" / "not ok N" lines this prints.
 # Env: E2E_TIMEOUT (s, default 600) bounds the node suite; BRIDGELOG_KEEP_TMP=1 keeps temp dirs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -56,5 +56,6 @@ fi
 cleanup_sessions; trap - EXIT
 
 build/smoke.sh || status=1
+build/crash.sh || status=1
 echo "# e2e: finished in $(( $(date +%s) - started )) s, status $status"
 exit "$status"
