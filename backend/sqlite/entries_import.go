@@ -22,7 +22,7 @@ const MaxImportEntries = 100_000
 // role and status entries change the incident's derived state and start or
 // stop its clocks; they are typed in Bridgelog, where the IC sees the effect.
 var importKinds = []backend.Kind{backend.KindNote, backend.KindDecision, backend.KindAction, backend.KindMitigation,
-	backend.KindHypothesis, backend.KindImpact, backend.KindFollowUp, backend.KindEvidence}
+	backend.KindHypothesis, backend.KindImpact, backend.KindFollowUp, backend.KindFactor, backend.KindEvidence}
 
 // ImportEntries adds chat messages to an incident's timeline in one
 // transaction. A message whose SourceKey the incident already holds is
