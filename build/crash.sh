@@ -155,6 +155,8 @@ fi
 # ---------------------------------------------------------------- outside
 [ -x "$bin" ] || { echo "not ok 1 - crash: no production binary at $bin (run build/e2e.sh)"; exit 1; }
 tmp=$(mktemp -d /tmp/bridgelog-crash.XXXXXX)
+# A private copy: a rebuild of build/bin mid-run must not swap the binary between launches.
+cp "$bin" "$tmp/bridgelog" && export BRIDGELOG_BINARY=$tmp/bridgelog
 # A session of its own (setsid) so that everything started below, Xvfb, dbus and
 # WebKit included, can be found by session id and killed, even after a hang.
 timeout -k 5 "${CRASH_TIMEOUT:-120}" setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1440x900x24" "$1" --inner "$0"' "$tmp" "$root/build/crash.sh"
