@@ -11,7 +11,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export function appPid(app, binary = DEV_BINARY) {
   const want = realpathSync(binary);
   const found = sessionPids(app.sid).filter((pid) => {
-    try { return readlinkSync(`/proc/${pid}/exe`) === want; } catch { return false; }
+    // A binary rebuilt while it runs shows as "path (deleted)".
+    try { return readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, '') === want; } catch { return false; }
   });
   if (found.length !== 1) throw new Error(`want one ${want} in session ${app.sid}, found pids [${found}]`);
   return found[0];
