@@ -309,18 +309,19 @@ var hostileKnownBugs = map[string]string{
 	"Import: a FIFO nobody writes to":       "app/imports.go opens the path without checking it is a regular file: blocks until a writer comes",
 	"ImportRecord: a FIFO nobody writes to": "app/imports.go opens the path without checking it is a regular file: blocks until a writer comes",
 
-	"Preview: name with NUL":                      "app/imports.go fileError puts the raw path (NUL) in its message",
-	"Import: name with NUL":                       "app/imports.go fileError puts the raw path (NUL) in its message",
-	"ImportRecord: name with NUL":                 "app/imports.go fileError puts the raw path (NUL) in its message",
-	"Preview: name with escape and newline":       "app/imports.go fileError puts the raw path (ESC, newline) in its message",
-	"Import: name with escape and newline":        "app/imports.go fileError puts the raw path (ESC, newline) in its message",
-	"ImportRecord: name with escape and newline":  "app/imports.go fileError puts the raw path (ESC, newline) in its message",
-	"ImportRecord: empty path":                    "app/imports.go ImportRecord has no empty-path check: 'There is no file : choose the file again'",
-	"ImportRecord: only spaces":                   "app/imports.go ImportRecord has no empty-path check: 'There is no file    : choose the file again'",
-	"text file of exactly 10 MB (the limit)":      "app/attachments.go estimates the size from the base64 length with its padding: a file of exactly 10 MB is refused as 10.0 MB over 10 MB",
-	"a missing incident into a missing folder":    "app/exports.go Save creates the folder before it reads the incident: a refused save leaves the folder",
-	"action owner: only invisible characters":     "app/actions.go checks the owner before cleaning: an owner of invisible characters makes an action with no owner",
+	"Preview: name with NUL":                     "app/imports.go fileError puts the raw path (NUL) in its message",
+	"Import: name with NUL":                      "app/imports.go fileError puts the raw path (NUL) in its message",
+	"ImportRecord: name with NUL":                "app/imports.go fileError puts the raw path (NUL) in its message",
+	"Preview: name with escape and newline":      "app/imports.go fileError puts the raw path (ESC, newline) in its message",
+	"Import: name with escape and newline":       "app/imports.go fileError puts the raw path (ESC, newline) in its message",
+	"ImportRecord: name with escape and newline": "app/imports.go fileError puts the raw path (ESC, newline) in its message",
+	"ImportRecord: empty path":                   "app/imports.go ImportRecord has no empty-path check: 'There is no file : choose the file again'",
+	"ImportRecord: only spaces":                  "app/imports.go ImportRecord has no empty-path check: 'There is no file    : choose the file again'",
+	"text file of exactly 10 MB (the limit)":     "app/attachments.go estimates the size from the base64 length with its padding: a file of exactly 10 MB is refused as 10.0 MB over 10 MB",
+	"a missing incident into a missing folder":   "app/exports.go Save creates the folder before it reads the incident: a refused save leaves the folder",
+	"action owner: only invisible characters":    "app/actions.go checks the owner before cleaning: an owner of invisible characters makes an action with no owner",
 }
+
 // hostileDeadline bounds any one call: a person waits for it.
 const hostileDeadline = 20 * time.Second
 
