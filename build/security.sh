@@ -6,7 +6,9 @@
 #   - no network: neither the app nor its WebKit processes hold an inet socket,
 #     and strace sees no connect()/sendto() to an IPv4 or IPv6 address;
 #   - it starts, renders and stores entries in a network namespace with no network;
-#   - every file it (and its web view) writes is 0600, every folder 0700.
+#   - every file it (and its web view) writes is 0600, every folder 0700;
+#   - a link in an entry opens in the system browser, never in the window, and a
+#     URL dragged in from another application never replaces the UI.
 # Prints TAP lines ("ok N - ..."); exits non-zero on any failure. Rebuilds the
 # binary the way build/e2e.sh does only when a source is newer than it.
 # Usage: build/security.sh   (BRIDGELOG_BINARY=path tests another binary, unbuilt;
@@ -18,12 +20,18 @@ bin=${BRIDGELOG_BINARY:-$root/build/bin/bridgelog}
 out=$root/build/out
 mkdir -p "$out"
 
+# A known open bug: its check prints "not ok ... # TODO" and does not fail the
+# run. Empty this once App.svelte's window-level ondragover/ondrop refuse every
+# drop outside a text field.
+drop_todo="WebKit loads a URL dropped outside a text field in place of the app"
+
 # ---------------------------------------------------------------- TAP, shared by both halves
-tap() { # tap OK|FAIL|SKIP description [reason]: numbered through $tmp/n across runs
+tap() { # tap OK|FAIL|SKIP|TODO description [reason]: numbered through $tmp/n across runs
   local n; n=$(( $(cat "$tmp/n" 2>/dev/null || echo 0) + 1 )); echo "$n" >"$tmp/n"
   case $1 in
     OK) echo "ok $n - security: $2" ;;
     SKIP) echo "ok $n - security: $2 # SKIP ${3:-}" ;;
+    TODO) echo "not ok $n - security: $2 # TODO ${3:-}" ;;
     *) echo "not ok $n - security: $2"; echo x >>"$tmp/failed" ;;
   esac
 }
@@ -46,6 +54,20 @@ if [ "${1:-}" = --inner ]; then
   }
   spread() { convert "$1" -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0; }
   colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
+  # A GTK window offering https://example.com/dropped as a URL and as text.
+  drag_source='
+import gi
+gi.require_version("Gtk", "3.0"); gi.require_version("Gdk", "3.0")
+from gi.repository import Gtk, Gdk, GLib
+url = "https://example.com/dropped"
+w = Gtk.Window(title="drag source"); w.set_default_size(220, 120); w.move(0, 0)
+b = Gtk.Button(label="drag me")
+b.drag_source_set(Gdk.ModifierType.BUTTON1_MASK, [], Gdk.DragAction.COPY | Gdk.DragAction.LINK)
+targets = Gtk.TargetList.new([]); targets.add_uri_targets(0); targets.add_text_targets(1)
+b.drag_source_set_target_list(targets)
+b.connect("drag-data-get", lambda w, c, data, info, t: data.set_uris([url]) if info == 0 else data.set_text(url, -1))
+w.add(b); w.show_all(); GLib.timeout_add(20000, Gtk.main_quit); Gtk.main()
+'
   magenta() { convert "$1" -fill black +opaque '#ff00ff' -fill white -opaque '#ff00ff' -format '%[fx:round(mean*w*h)]' info: 2>/dev/null || echo 0; }
 
   # An incident with a stored screenshot (pure magenta) and a line holding a URL,
@@ -53,12 +75,18 @@ if [ "${1:-}" = --inner ]; then
   "$bin" import-record "$tmp/record.json" >"$run/import.log" 2>&1 ||
     { tap FAIL "$mode: import-record put the test incident in ($(tail -1 "$run/import.log"))"; exit 1; }
 
+  # The system browser, as the app finds it (Wails tries xdg-open, then
+  # x-www-browser, then www-browser): here it only notes what it was asked to open.
+  mkdir -p "$run/bin"
+  for b in xdg-open x-www-browser www-browser; do
+    printf '#!/bin/sh\necho "$*" >>"%s/opened"\n' "$run" >"$run/bin/$b"; chmod +x "$run/bin/$b"
+  done
   if [ "$mode" = desktop ] && [ -n "$traced" ]; then
     # --seccomp-bpf stops only at the traced calls, so WebKit runs at full speed.
-    strace -f --seccomp-bpf -qq -o "$run/strace.txt" -e trace=socket,connect,sendto,sendmsg,bind \
+    PATH=$run/bin:$PATH strace -f --seccomp-bpf -qq -o "$run/strace.txt" -e trace=socket,connect,sendto,sendmsg,bind \
       "$bin" >"$run/app.log" 2>&1 &
   else
-    "$bin" >"$run/app.log" 2>&1 &
+    PATH=$run/bin:$PATH "$bin" >"$run/app.log" 2>&1 &
   fi
   top=$!
   descendants() { # pid and all its descendants, by PPid
@@ -124,6 +152,24 @@ if [ "${1:-}" = --inner ]; then
   xdotool type --delay 15 "a second line with a link https://example.com/x"; xdotool key Return
   sleep 0.5
 
+  # A click on the first link in the timeline goes to the system browser. The
+  # links are the only accent-coloured (#7aa7ff) text in the timeline's part of
+  # the window, and the first entry starts with one: the top left corner of
+  # their bounding box is the start of that link.
+  import -window "$wid" "$run/links.png" 2>/dev/null
+  box=$(convert "$run/links.png" -crop 780x560+0+130 +repage -fill black +opaque '#7aa7ff' -format '%@' info: 2>/dev/null)
+  if ! [[ $box =~ ^([0-9]+)x([0-9]+)\+([0-9]+)\+([0-9]+)$ ]] || [ "${BASH_REMATCH[1]}" -lt 20 ]; then
+    tap FAIL "$mode: a click on a link in an entry opens it in the system browser (no link on screen: $box)"
+  else
+    xdotool mousemove --window "$wid" $(( BASH_REMATCH[3] + 25 )) $(( BASH_REMATCH[4] + 130 + 6 )) click 1
+    opened() { grep -qx 'https://example.com/runbook' "$run/opened" 2>/dev/null; }
+    if wait_for 5 opened && wait_for 3 shown; then
+      tap OK "$mode: a click on a link in an entry opens it in the system browser and the window stays"
+    else
+      tap FAIL "$mode: a click on a link in an entry opens it in the system browser and the window stays (opened: $(cat "$run/opened" 2>/dev/null | tr '\n' ' '))"
+    fi
+  fi
+
   if [ "$mode" = desktop ]; then
     # Socket census of the app and every process it started (WebKit's web and
     # network processes): each socket inode looked up in the kernel's tables.
@@ -153,6 +199,32 @@ if [ "${1:-}" = --inner ]; then
     fi
   fi
   private_files
+
+  # A URL dragged from another application (a browser, a chat) and dropped on
+  # the timeline. Only without a network: where WebKit loads it, it looks the
+  # name up first. The drag source is a small GTK window at the screen's corner.
+  if [ "$mode" = no-network ]; then
+    if /usr/bin/python3 -c 'import gi; gi.require_version("Gtk", "3.0")' 2>/dev/null; then
+      /usr/bin/python3 -c "$drag_source" &
+      source=$!
+      source_up() { xdotool search --onlyvisible --name '^drag source$' >/dev/null 2>&1; }
+      wait_for 5 source_up && sleep 0.3
+      xdotool mousemove 60 40 mousedown 1 sleep 0.2 mousemove 80 60 sleep 0.2 mousemove 400 500 \
+        sleep 0.3 mousemove 600 600 sleep 0.3 mousemove 605 605 sleep 0.3 mouseup 1
+      sleep 1.5
+      import -window root "$run/dropped.png" 2>/dev/null
+      kill "$source" 2>/dev/null; wait "$source" 2>/dev/null
+      if [ "$(magenta "$run/dropped.png")" -gt 1000 ]; then
+        tap OK "no-network: a URL dropped on the timeline from another application leaves the UI in place"
+      else
+        cp "$run/dropped.png" "$out/security-dropped.png"
+        tap "${drop_todo:+TODO}" "no-network: a URL dropped on the timeline from another application leaves the UI in place (see $out/security-dropped.png)" "$drop_todo"
+      fi
+    else
+      tap SKIP "no-network: a URL dropped from another application leaves the UI in place" "no python3-gi for a drag source"
+    fi
+  fi
+
   import -window root "$shot" 2>/dev/null
   stop_app; trap - EXIT
 
@@ -188,6 +260,7 @@ fi
 
 # ---------------------------------------------------------------- outside
 tmp=$(mktemp -d /tmp/bridgelog-security.XXXXXX)
+rm -f "$out"/security-*.png # only this run's screenshots
 sessions=()
 cleanup() {
   local sid pid
@@ -224,7 +297,7 @@ subprocess.run(['convert', '-size', '320x200', 'xc:#ff00ff', f'{tmp}/magenta.png
 data = open(f'{tmp}/magenta.png', 'rb').read()
 now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 at = lambda m: (now - datetime.timedelta(minutes=m)).strftime('%Y-%m-%dT%H:%M:%SZ')
-line = 'Runbook at https://example.com/runbook and <a href="https://example.com">a link</a>'
+line = 'https://example.com/runbook is the runbook; <a href="https://example.com">markup</a> stays text'
 json.dump({
     'format': 'bridgelog.incident-record', 'version': 1,
     'incident': {'uid': '5ec0c4ec000000000000000000000001', 'title': 'Security check incident',
