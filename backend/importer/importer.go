@@ -32,6 +32,11 @@ const (
 	// DefaultMaxRecordBytes is larger: a Bridgelog record carries its
 	// attachments (up to 10 MB each) as base64.
 	DefaultMaxRecordBytes = 512 << 20
+	// MaxRecordEntries bounds a record's entries: more than two day-long
+	// chats at their import limit. A million small entries fit in 150 MB
+	// yet take gigabytes to decode and minutes of writing, with every other
+	// change to the database waiting.
+	MaxRecordEntries = 250_000
 )
 
 // Options says what the files themselves do not.

@@ -17,9 +17,12 @@ import (
 // without changing the version.
 func ParseRecord(name string, data []byte) (*backend.Record, error) {
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	// Entries are counted without decoding them (an empty struct takes no
+	// memory), so an oversized record is refused before it is read.
 	var head struct {
-		Format  *string `json:"format"`
-		Version *int    `json:"version"`
+		Format  *string    `json:"format"`
+		Version *int       `json:"version"`
+		Entries []struct{} `json:"entries"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, jsonError(baseName(name), data, err, fixRecord)
@@ -34,6 +37,8 @@ func ParseRecord(name string, data []byte) (*backend.Record, error) {
 		return nil, errorf(backend.EINVALID, "%s has no valid record version: the file is damaged; export the incident again", file)
 	case *head.Version > backend.RecordVersion:
 		return nil, errorf(backend.EINVALID, "%s was written by a newer Bridgelog (record version %d; this one reads version %d): update Bridgelog to import it", file, *head.Version, backend.RecordVersion)
+	case len(head.Entries) > MaxRecordEntries:
+		return nil, errorf(backend.ETOOLARGE, "%s holds %d entries; Bridgelog imports records of up to %d entries: check it is the incident you meant, as Bridgelog exported it", file, len(head.Entries), MaxRecordEntries)
 	}
 	var rec backend.Record
 	if err := json.Unmarshal(data, &rec); err != nil {

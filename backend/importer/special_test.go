@@ -42,6 +42,16 @@ func TestHostileInput(t *testing.T) {
 			t.Errorf("got source %q, want %q", res.Source, want)
 		}
 	})
+	t.Run("ErrTooManyEntries", func(t *testing.T) {
+		n := importer.MaxRecordEntries + 1
+		data := `{"format":"bridgelog.incident-record","version":1,"entries":[` + strings.Repeat(`{},`, n-1) + `{}]}`
+		start := time.Now()
+		_, err := importer.ParseRecord("big.json", []byte(data))
+		wantError(t, err, backend.ETOOLARGE, "big.json holds 250001 entries", "up to 250000")
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("took %v to refuse, want it at once", took)
+		}
+	})
 	t.Run("ErrHugeNumberQuotedShort", func(t *testing.T) {
 		_, err := importer.ParseRecord("x.json", []byte(`{"format":"bridgelog.incident-record","version":`+strings.Repeat("9", 1<<20)+`}`))
 		wantError(t, err, backend.EINVALID, `"version" is a number 9999`)
