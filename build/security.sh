@@ -23,7 +23,7 @@ mkdir -p "$out"
 # A known open bug: its check prints "not ok ... # TODO" and does not fail the
 # run. Empty this once App.svelte's window-level ondragover/ondrop refuse every
 # drop outside a text field.
-drop_todo="WebKit loads a URL dropped outside a text field in place of the app"
+drop_todo=""
 
 # ---------------------------------------------------------------- TAP, shared by both halves
 tap() { # tap OK|FAIL|SKIP|TODO description [reason]: numbered through $tmp/n across runs

@@ -11,7 +11,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [ "$what" = test ]; then
   pkgs+=(xvfb xauth xdotool imagemagick dbus dbus-x11 at-spi2-core dunst libnotify-bin
-         chromium fonts-dejavu-core fonts-noto-color-emoji sqlite3)
+         chromium fonts-dejavu-core fonts-noto-color-emoji sqlite3 strace python3-gi)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
