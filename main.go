@@ -175,7 +175,7 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 			&app.Attachments{Records: records, Settings: prefs, Changed: changed},
 			&app.Backups{Service: backups, Relaunch: relaunch, CloseWindow: a.Quit},
 			&app.Recovery{Path: dbPath, Health: sqlite.Health{Status: sqlite.HealthOK}, Backups: backups,
-				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Notice: notice},
+				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Message: notice},
 		},
 	})
 }
@@ -201,7 +201,7 @@ func runRecovery(dbPath string, h sqlite.Health, clock backend.Clock, relaunch *
 		Linux:              &linux.Options{ProgramName: "bridgelog", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Bind: []any{
 			&app.Recovery{Path: dbPath, Health: h, Backups: backup.New(nil, sqlite.BackupDir(dbPath), clock),
-				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Notice: notice},
+				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Message: notice},
 		},
 	})
 }

@@ -115,9 +115,9 @@ type Recovery struct {
 	Clock    backend.Clock
 	// CloseWindow closes the window (App.Quit); nil in tests.
 	CloseWindow func()
-	// Notice is a message from the previous run, shown once: a restore done
-	// or refused as that run closed.
-	Notice string
+	// Message is from the run that started this one: a restore it made or
+	// refused as it closed, or where it moved a damaged file.
+	Message string
 
 	mu sync.Mutex
 }
@@ -149,14 +149,9 @@ func (r *Recovery) Problem() (*RecoveryProblem, error) {
 		BackupDir: r.Backups.Dir, Backups: list}, nil
 }
 
-// TakeNotice returns the previous run's message once, then "".
-func (r *Recovery) TakeNotice() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	n := r.Notice
-	r.Notice = ""
-	return n
-}
+// Notice returns the message from the run that started this one, "" if
+// none. It stays true for the whole run, so every load of the page shows it.
+func (r *Recovery) Notice() string { return r.Message }
 
 // RestoreLatest restores the newest backup that passes its check.
 func (r *Recovery) RestoreLatest() error {

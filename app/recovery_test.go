@@ -195,7 +195,7 @@ func TestRecovery(t *testing.T) {
 	t.Run("HealthyHasNoProblem", func(t *testing.T) {
 		s := mustBackupStore(t)
 		r := &app.Recovery{Path: s.db.Path, Health: sqlite.Health{Status: sqlite.HealthOK}, Backups: s.backups,
-			Relaunch: &app.Relaunch{}, Clock: s.clock, Notice: "Restored the backup from Sat 21 Nov 14:00."}
+			Relaunch: &app.Relaunch{}, Clock: s.clock, Message: "Restored the backup from Sat 21 Nov 14:00."}
 		if p, err := r.Problem(); p != nil || err != nil {
 			t.Errorf("got %+v, %v; want nil, nil", p, err)
 		}
@@ -205,11 +205,8 @@ func TestRecovery(t *testing.T) {
 		if _, err := os.Stat(s.db.Path); err != nil {
 			t.Errorf("the database: %v", err)
 		}
-		if got, want := r.TakeNotice(), "Restored the backup from Sat 21 Nov 14:00."; got != want {
+		if got, want := r.Notice(), "Restored the backup from Sat 21 Nov 14:00."; got != want {
 			t.Errorf("notice: got %q, want %q", got, want)
-		}
-		if got := r.TakeNotice(); got != "" {
-			t.Errorf("notice again: got %q, want it shown once", got)
 		}
 	})
 }

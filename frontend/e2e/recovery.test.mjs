@@ -37,10 +37,11 @@ async function openRecoveryPage(browser, url) {
  */
 async function reloadWhenBack(app, page, binding) {
   await waitFor(() => app.logText().includes('starting again'), { timeoutMs: 30000, intervalMs: 100, message: 'the app to close and start again' });
+  await waitFor(async () => (await fetch(app.url, { signal: AbortSignal.timeout(1000) })).ok, { timeoutMs: 30000, intervalMs: 200, message: 'the new run to serve the page' });
   await waitFor(async () => {
     try {
-      await page.reload({ waitUntil: 'load', timeout: 3000 });
-      await page.waitForFunction((b) => window.go?.app?.[b], binding, { timeout: 3000 });
+      await page.reload({ waitUntil: 'load', timeout: 5000 });
+      await page.waitForFunction((b) => window.go?.app?.[b], binding, { timeout: 5000 });
       return true;
     } catch { return false; }
   }, { timeoutMs: 30000, intervalMs: 500, message: `the app to start again with ${binding} bound` });
@@ -166,5 +167,5 @@ bstep('restoring brings the app back on the backup, the later entry kept aside',
   assert.equal(await ui(page).articles.filter({ hasText: 'after the backup' }).count(), 0, 'the later entry is not in the restored database');
   await expectContains(page.locator('body'), 'Restored the backup from');
   const files = readdirSync(join(healthy.dir, 'test-backups'));
-  assert.equal(files.filter((n) => n.endsWith('-before-restore.db')).length, 1, `the replaced database kept: ${files}`);
+  assert.equal(files.filter((n) => /-before-restore(-\d+)?\.db$/.test(n)).length, 1, `the replaced database kept: ${files}`);
 }, { critical: false, timeout: 90000 });

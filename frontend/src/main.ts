@@ -2,7 +2,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import RecoveryScreen from './lib/components/RecoveryScreen.svelte';
-import { recoveryProblem, takeNotice } from './lib/api/backups';
+import { recoveryProblem, startNotice } from './lib/api/backups';
 import { ui } from './lib/stores/ui.svelte';
 
 // A database that failed its check at start was left unopened: the recovery
@@ -14,7 +14,7 @@ async function start() {
   // Svelte 5 components are functions: `new App(...)` renders nothing, mount() does.
   if (problem) return mount(RecoveryScreen, { target, props: { problem } });
   const app = mount(App, { target });
-  takeNotice().then((n) => n && ui.toast(n)).catch(() => {});
+  startNotice().then((n) => n && ui.toast(n)).catch(() => {});
   return app;
 }
 

@@ -77,9 +77,9 @@ export async function recoveryProblem(): Promise<RecoveryProblem | null> {
   };
 }
 
-/** takeNotice returns, once, what the previous run did as it closed (a restore). */
-export async function takeNotice(): Promise<string> {
-  return (await call(() => R.TakeNotice())) ?? '';
+/** startNotice is what the run that started this one did as it closed (a restore), or "". */
+export async function startNotice(): Promise<string> {
+  return (await call(() => R.Notice())) ?? '';
 }
 
 /** Recovery actions: each starts Bridgelog again when it succeeds. */

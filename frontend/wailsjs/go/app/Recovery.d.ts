@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function MoveAside():Promise<string>;
 
+export function Notice():Promise<string>;
+
 export function Problem():Promise<app.RecoveryProblem>;
 
 export function Quit():Promise<void>;
@@ -11,5 +13,3 @@ export function Quit():Promise<void>;
 export function Restore(arg1:string):Promise<void>;
 
 export function RestoreLatest():Promise<void>;
-
-export function TakeNotice():Promise<string>;

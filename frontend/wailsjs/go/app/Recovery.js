@@ -6,6 +6,10 @@ export function MoveAside() {
   return window['go']['app']['Recovery']['MoveAside']();
 }
 
+export function Notice() {
+  return window['go']['app']['Recovery']['Notice']();
+}
+
 export function Problem() {
   return window['go']['app']['Recovery']['Problem']();
 }
@@ -20,8 +24,4 @@ export function Restore(arg1) {
 
 export function RestoreLatest() {
   return window['go']['app']['Recovery']['RestoreLatest']();
-}
-
-export function TakeNotice() {
-  return window['go']['app']['Recovery']['TakeNotice']();
 }
