@@ -438,7 +438,7 @@ func (h *hostile) tryBounded(t *testing.T, cat, input, want, fifo string, call f
 	case err := <-done:
 		h.judge(t, cat, input, want, before, err, time.Since(start), nil)
 		return
-	case <-time.After(5 * time.Second):
+	case <-time.After(3 * time.Second):
 	}
 	// Hung: a writer that closes at once gives the reader an end of file.
 	if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
