@@ -85,9 +85,16 @@ type EntryCreate struct {
 	OccurredAt time.Time // required
 	Author     string
 	AuthorRole Role
-	// ClearDraft removes the incident's draft in the same transaction: the line
-	// the scribe was typing is now this entry, and one commit is one disk sync.
-	ClearDraft bool
+	// ClearDraft removes the incident's draft in the same transaction (the line
+	// the scribe was typing is now this entry, and one commit is one disk sync),
+	// but only while the draft is still this line's: a draft of a new line whose
+	// text is DraftText or which was started at DraftStartedAt (the line's first
+	// keystroke, so a draft saved before its last keys counts too). Saves that
+	// waited for a busy file land in any order: a draft of the next line, saved
+	// before this entry got the file, must stay.
+	ClearDraft     bool
+	DraftText      string
+	DraftStartedAt time.Time
 }
 
 // SearchHit is one entry matching a search, with a snippet whose matches are
@@ -137,4 +144,9 @@ type EntryService interface {
 	// FindDraft returns the incident's draft, or an empty one.
 	FindDraft(ctx context.Context, incidentID int64) (Draft, error)
 	ClearDraft(ctx context.Context, incidentID int64) error
+	// ClearDraftOf removes the incident's draft only while it is still d's line:
+	// the same EditingID, and the same text or the same first keystroke
+	// (StartedAt). Once an edit is saved this clears its draft without touching
+	// a draft of a later line saved meanwhile.
+	ClearDraftOf(ctx context.Context, d Draft) error
 }

@@ -69,3 +69,30 @@ func (s *EntryService) ClearDraft(ctx context.Context, incidentID int64) error {
 	}
 	return tx.Commit()
 }
+
+// ClearDraftOf forgets the incident's draft if it is still d's line (see
+// backend.EntryService.ClearDraftOf).
+func (s *EntryService) ClearDraftOf(ctx context.Context, d backend.Draft) error {
+	tx, err := s.db.beginTx(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := clearDraftOf(ctx, tx, d); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// clearDraftOf deletes the incident's draft only while it is d's line. The
+// draft table holds one row per incident, and the saves that write it can
+// land in any order when they wait for a busy file: the draft of the line
+// typed after d may already be there, and must stay. A zero StartedAt is
+// stored as NULL and so matches nothing: an edit's draft is matched by text.
+func clearDraftOf(ctx context.Context, tx *stampedTx, d backend.Draft) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE incident_id = ? AND editing_id = ? AND (text = ? OR started_at = ?)`,
+		d.IncidentID, d.EditingID, backend.CleanText(d.Text), millis(d.StartedAt)); err != nil {
+		return fmt.Errorf("clear draft of incident %d: %w", d.IncidentID, err)
+	}
+	return nil
+}

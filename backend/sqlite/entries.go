@@ -59,8 +59,8 @@ func (s *EntryService) CreateEntry(ctx context.Context, in backend.EntryCreate) 
 		return nil, err
 	}
 	if in.ClearDraft {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE incident_id = ?`, in.IncidentID); err != nil {
-			return nil, fmt.Errorf("clear draft: %w", err)
+		if err := clearDraftOf(ctx, tx, backend.Draft{IncidentID: in.IncidentID, Text: in.DraftText, StartedAt: in.DraftStartedAt}); err != nil {
+			return nil, err
 		}
 	}
 	// Read the row back so the caller gets exactly what FindEntry will return

@@ -269,7 +269,7 @@ func TestCreateEntry_DiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	create := backend.EntryCreate{IncidentID: inc.ID, Line: backend.Parse(line), OccurredAt: at(2 * time.Minute),
-		Author: "Sam", AuthorRole: backend.RoleScribe, ClearDraft: true}
+		Author: "Sam", AuthorRole: backend.RoleScribe, ClearDraft: true, DraftText: line}
 
 	lift := capPages(t, db)
 	_, err := entries.CreateEntry(ctx, create)
