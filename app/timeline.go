@@ -45,7 +45,8 @@ func (b *Timeline) Preview(line string, startedAt string) Preview {
 func (b *Timeline) Grammar() []backend.Prefix { return backend.Grammar }
 
 // Add records a typed line; startedAt is the RFC 3339 time of its first keystroke.
-// On success the incident's draft is cleared in the same transaction.
+// On success the incident's draft is cleared in the same transaction, if it is
+// still this line's: the UI's draft of the next line may have been saved first.
 func (b *Timeline) Add(incidentID int64, line string, startedAt string) (*backend.Entry, error) {
 	s, err := b.Settings.Load()
 	if err != nil {
@@ -71,7 +72,8 @@ func (b *Timeline) Edit(entryID int64, line string) (*backend.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	_ = b.Entries.ClearDraft(context.Background(), e.IncidentID)
+	// Only the edit's own draft: the scribe may have started the next line meanwhile.
+	_ = b.Entries.ClearDraftOf(context.Background(), backend.Draft{IncidentID: e.IncidentID, Text: line, EditingID: entryID})
 	b.changed(e.IncidentID)
 	return e, nil
 }

@@ -20,9 +20,10 @@ type Service struct {
 	Location *time.Location
 }
 
-// Add records one typed line as an entry and clears the incident's draft. startedAt is when the scribe began
-// typing it (zero: now): people write after the event, so that is the entry's
-// time unless the line starts with a time override.
+// Add records one typed line as an entry and clears the incident's draft if it
+// is still this line's (a draft of the next line, saved first, stays).
+// startedAt is when the scribe began typing it (zero: now): people write after
+// the event, so that is the entry's time unless the line starts with a time override.
 func (s *Service) Add(ctx context.Context, incidentID int64, input string, startedAt time.Time, author string) (*backend.Entry, error) {
 	line, occurred, err := s.prepare(input, startedAt)
 	if err != nil {
@@ -35,7 +36,10 @@ func (s *Service) Add(ctx context.Context, incidentID int64, input string, start
 		OccurredAt: occurred,
 		Author:     author,
 		AuthorRole: backend.RoleScribe,
-		ClearDraft: true,
+		// The draft as the UI saved it: the line as typed, stamped with its first keystroke.
+		ClearDraft:     true,
+		DraftText:      input,
+		DraftStartedAt: startedAt,
 	})
 }
 
@@ -87,10 +91,17 @@ func (s *Service) prepare(input string, startedAt time.Time) (backend.Line, time
 	return line, occurred, err
 }
 
+// maxStartAhead is how far ahead of this clock a first keystroke's time may be
+// and still be kept. The UI stamps a line's first key on its own estimate of
+// this clock, measured over a round trip, which can run a little ahead; moving
+// such a time back to now could put it before the line typed just after it
+// (whose Add may be handled first). A time further ahead is a wrong clock.
+const maxStartAhead = time.Minute
+
 // when decides an entry's time: the override if there is one, else when typing began.
 func (s *Service) when(line backend.Line, startedAt time.Time) (time.Time, error) {
 	now := s.Clock.Now()
-	if startedAt.IsZero() || startedAt.After(now) {
+	if startedAt.IsZero() || startedAt.After(now.Add(maxStartAhead)) {
 		startedAt = now
 	}
 	if line.Time == "" {

@@ -89,6 +89,25 @@ func TestAdd(t *testing.T) {
 			t.Errorf("occurred %v, want now %v", e.OccurredAt, start)
 		}
 	})
+	t.Run("StartSlightlyAheadKept", func(t *testing.T) {
+		// The UI's estimate of this clock can run a few milliseconds ahead; two
+		// lines typed 1 ms apart keep their order.
+		f := mustService(t)
+		first, err := f.svc.Add(ctx, f.inc.ID, "one", start.Add(20*time.Millisecond), "Jo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := f.svc.Add(ctx, f.inc.ID, "two", start.Add(21*time.Millisecond), "Jo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := start.Add(20 * time.Millisecond); !first.OccurredAt.Equal(want) {
+			t.Errorf("occurred %v, want the first keystroke %v", first.OccurredAt, want)
+		}
+		if !second.OccurredAt.After(first.OccurredAt) {
+			t.Errorf("second line at %v, first at %v: want the second after", second.OccurredAt, first.OccurredAt)
+		}
+	})
 	t.Run("ClearsDraft", func(t *testing.T) {
 		f := mustService(t)
 		if err := f.svc.Entries.SaveDraft(ctx, backend.Draft{IncidentID: f.inc.ID, Text: "d: roll", StartedAt: start}); err != nil {
@@ -99,6 +118,19 @@ func TestAdd(t *testing.T) {
 		}
 		if d, _ := f.svc.Entries.FindDraft(ctx, f.inc.ID); d.Text != "" {
 			t.Errorf("draft %q still there after the line was saved", d.Text)
+		}
+	})
+	t.Run("KeepsNextLinesDraft", func(t *testing.T) {
+		f := mustService(t)
+		next := backend.Draft{IncidentID: f.inc.ID, Text: "? cache stam", StartedAt: start.Add(3 * time.Second)}
+		if err := f.svc.Entries.SaveDraft(ctx, next); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Add(ctx, f.inc.ID, "d: roll back", start, "Jo"); err != nil {
+			t.Fatal(err)
+		}
+		if d, _ := f.svc.Entries.FindDraft(ctx, f.inc.ID); d.Text != next.Text {
+			t.Errorf("draft %q after the earlier line was saved, want the next line's %q", d.Text, next.Text)
 		}
 	})
 	t.Run("RefusedLineKeepsDraft", func(t *testing.T) {
@@ -216,5 +248,53 @@ func TestDashboard(t *testing.T) {
 	}
 	if d.Incident.Impact != "EU logins failing" {
 		t.Errorf("impact %q", d.Incident.Impact)
+	}
+}
+
+// The scribe types line 1 (its draft is saved during a pause), presses Enter,
+// and types line 2 (its draft is saved too) while something holds the file:
+// the three saves wait together and land in any order, except that the UI
+// sends one draft save at a time, so line 1's draft lands before line 2's.
+// Whatever the order, the file's draft ends as line 2.
+func TestAdd_SavesLandInAnyOrder(t *testing.T) {
+	line1, line2 := "d: roll back to v41", "? cache stampede after"
+	started1, started2 := start, start.Add(4*time.Second)
+	type op struct {
+		name string
+		run  func(f fixture) error
+	}
+	draft1 := op{"draft1", func(f fixture) error {
+		// Saved during a pause, before the line's last keys.
+		return f.svc.Entries.SaveDraft(ctx, backend.Draft{IncidentID: f.inc.ID, Text: "d: roll back", StartedAt: started1})
+	}}
+	add1 := op{"add1", func(f fixture) error {
+		_, err := f.svc.Add(ctx, f.inc.ID, line1, started1, "Jo")
+		return err
+	}}
+	draft2 := op{"draft2", func(f fixture) error {
+		return f.svc.Entries.SaveDraft(ctx, backend.Draft{IncidentID: f.inc.ID, Text: line2, StartedAt: started2})
+	}}
+	for _, order := range [][]op{
+		{draft1, add1, draft2},
+		{add1, draft1, draft2},
+		{draft1, draft2, add1},
+	} {
+		name := order[0].name + "," + order[1].name + "," + order[2].name
+		t.Run(name, func(t *testing.T) {
+			f := mustService(t)
+			f.clock.Advance(10 * time.Second)
+			for _, o := range order {
+				if err := o.run(f); err != nil {
+					t.Fatalf("%s: %v", o.name, err)
+				}
+			}
+			if d, _ := f.svc.Entries.FindDraft(ctx, f.inc.ID); d.Text != line2 {
+				t.Errorf("draft %q, want line 2 %q", d.Text, line2)
+			}
+			es, _ := f.svc.Entries.ListEntries(ctx, f.inc.ID)
+			if got := es[len(es)-1].Raw; got != line1 {
+				t.Errorf("last entry %q, want line 1", got)
+			}
+		})
 	}
 }
