@@ -21,7 +21,8 @@ func (b *Actions) List(incidentID int64) ([]backend.Action, error) {
 // Create asks owner to do text, with an optional check-in in minutes (0: none).
 // It writes the same action entry as the scribe's line `a: @owner text 10m`.
 func (b *Actions) Create(incidentID int64, owner string, text string, checkInMinutes int) (*backend.Action, error) {
-	owner = strings.TrimPrefix(strings.TrimSpace(owner), "@")
+	// Cleaned before the check, so an owner of invisible characters is no owner.
+	owner = strings.TrimPrefix(strings.TrimSpace(backend.CleanText(owner)), "@")
 	switch {
 	case owner == "" || strings.ContainsAny(owner, " \t\n"):
 		return nil, backend.Errorf(backend.EINVALID, "Name one owner for the action, without spaces, for example sam.")

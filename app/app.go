@@ -102,8 +102,24 @@ func FormatError(err error) any {
 	} else if be.Code == backend.EINTERNAL {
 		log.Printf("internal error: %v", err)
 	}
+	be.Message = shortMessage(be.Message)
 	b, _ := json.Marshal(be)
 	return string(b)
 }
 
 func (e *BindingError) Error() string { return e.Message }
+
+// maxMessageRunes bounds what a message may quote of the input that caused
+// it: a 1 MB value pasted into a time field must not come back as a 1 MB alert.
+const maxMessageRunes = 400
+
+// shortMessage cleans a message to printable text and, if it is long, keeps
+// its start and end (where the advice on what to do usually is).
+func shortMessage(m string) string {
+	m = backend.CleanText(m)
+	r := []rune(m)
+	if len(r) <= maxMessageRunes {
+		return m
+	}
+	return string(r[:maxMessageRunes-120]) + " … " + string(r[len(r)-117:])
+}

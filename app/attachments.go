@@ -35,10 +35,13 @@ func (x *Attachments) Add(req AttachmentRequest) (*backend.Entry, error) {
 		data = data[i+len(";base64,"):]
 	}
 	// Checked before decoding, so an oversized paste is never held twice.
-	if int64(len(data))*3/4 > backend.MaxAttachmentBytes {
+	// The decoded size, padding excluded, so a file of exactly the limit fits.
+	size := int64(len(data)) * 3 / 4
+	size -= int64(len(data) - len(strings.TrimRight(data, "=")))
+	if size > backend.MaxAttachmentBytes {
 		return nil, backend.Errorf(backend.ETOOLARGE,
 			"%s is %.1f MB; evidence files can be up to %d MB: crop the screenshot or attach an excerpt of the log",
-			displayName(req.Name), float64(len(data))*3/4/1e6, backend.MaxAttachmentBytes/1000/1000)
+			displayName(req.Name), float64(size)/1e6, backend.MaxAttachmentBytes/1000/1000)
 	}
 	raw, err := base64.StdEncoding.DecodeString(data)
 	if err != nil {

@@ -138,12 +138,13 @@ func (x *Exports) Save(req ExportRequest, path string) (SaveResult, error) {
 	if !filepath.IsAbs(path) {
 		return SaveResult{}, backend.Errorf(backend.EINVALID, "Save to a full path (starting with /), not %q", path)
 	}
-	if err := ensureDir(filepath.Dir(path)); err != nil {
-		return SaveResult{}, err
-	}
+	// The incident is read first: a refused save leaves no new folder behind.
 	ctx := context.Background()
 	rep, err := x.Records.Report(ctx, req.IncidentID)
 	if err != nil {
+		return SaveResult{}, err
+	}
+	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return SaveResult{}, err
 	}
 	files, err := export.WriteFile(ctx, path, rep, opts)

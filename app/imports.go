@@ -191,6 +191,10 @@ func (x *Imports) Import(req ImportRequest, indexes []int) (backend.ImportResult
 
 // ImportRecord adds a Bridgelog JSON incident record as a new incident.
 func (x *Imports) ImportRecord(path string) (*backend.Incident, error) {
+	path = strings.TrimSpace(path)
+	if path == "" {
+		return nil, backend.Errorf(backend.EINVALID, "Choose the incident record file (.json) to import")
+	}
 	data, err := readImportFile(path, MaxRecordBytes)
 	if err != nil {
 		return nil, err
@@ -236,9 +240,9 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 	if opts.RecordingStart, err = parseWallClock("recording start", req.RecordingStart, zone); err != nil {
 		return nil, err
 	}
-	st, err := os.Stat(path)
+	st, err := statImport(path)
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, err
 	}
 	p := &parsed{zone: zone}
 	// A record becomes an incident of its own; chat messages go into one.
@@ -321,6 +325,9 @@ func channelNames(chans []importer.SlackChannel) []string {
 // startsWithBrace reports whether a file's first non-blank byte is "{", as
 // in a JSON record: only then is a file past the chat limit worth reading.
 func startsWithBrace(path string) bool {
+	if _, err := statImport(path); err != nil {
+		return false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false
@@ -334,7 +341,11 @@ func startsWithBrace(path string) bool {
 
 // readImportFile reads a file of at most max bytes.
 func readImportFile(path string, max int) ([]byte, error) {
-	f, err := os.Open(strings.TrimSpace(path))
+	path = strings.TrimSpace(path)
+	if _, err := statImport(path); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fileError(path, err)
 	}
@@ -357,13 +368,38 @@ func readImportFile(path string, max int) ([]byte, error) {
 }
 
 func fileError(path string, err error) error {
+	shown := shownPath(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return backend.Errorf(backend.ENOTFOUND, "There is no file %s: choose the file again", path)
+		return backend.Errorf(backend.ENOTFOUND, "There is no file %s: choose the file again", shown)
 	case errors.Is(err, os.ErrPermission):
-		return backend.Errorf(backend.EINVALID, "Bridgelog may not read %s: check the file's permissions", path)
+		return backend.Errorf(backend.EINVALID, "Bridgelog may not read %s: check the file's permissions", shown)
 	}
-	return backend.Errorf(backend.EINVALID, "Bridgelog cannot read %s: %v", path, err)
+	return backend.Errorf(backend.EINVALID, "Bridgelog cannot read %s: choose another file", shown)
+}
+
+// statImport checks that path is a folder or a regular file before anything
+// opens it: opening a pipe would wait for a writer forever, and a device
+// such as /dev/zero never ends.
+func statImport(path string) (os.FileInfo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if !st.IsDir() && !st.Mode().IsRegular() {
+		return nil, backend.Errorf(backend.EINVALID,
+			"%s is not a file Bridgelog can read (a pipe, socket or device): choose the chat file or export itself", shownPath(path))
+	}
+	return st, nil
+}
+
+// shownPath is a path as a message quotes it: one clean line, not too long.
+func shownPath(path string) string {
+	p := strings.Join(strings.Fields(backend.CleanText(path)), " ")
+	if r := []rune(p); len(r) > 120 {
+		p = string(r[:60]) + "…" + string(r[len(r)-59:])
+	}
+	return p
 }
 
 // parseDay reads a YYYY-MM-DD date as midnight in zone; "" is the zero time.
