@@ -6,6 +6,7 @@ import { toApiError } from '../api/errors';
 import type { Draft, Entry, LinePreview } from '../api/types';
 import { lastRecorded } from '../order';
 import { isMitigationOutcome } from '../clocks';
+import { DraftQueue, type DraftText } from '../draftQueue';
 import { clock } from './clock.svelte';
 import { clocks } from './clocks.svelte';
 import { dashboard } from './dashboard.svelte';
@@ -22,9 +23,15 @@ export function utf8Length(s: string, atLeast: number): number {
   return new TextEncoder().encode(s).length;
 }
 
+/** A line entered before the line belonged to an incident, waiting for one. */
+interface EarlyLine {
+  text: string;
+  startedAt: string;
+}
+
 class LineStore {
   text = $state('');
-  /** RFC 3339 time of the first keystroke, from Go's clock; null until then. */
+  /** RFC 3339 time of the first keystroke, on Go's clock; null until then. */
   startedAt = $state<string | null>(null);
   preview = $state.raw<LinePreview | null>(null);
   editing = $state.raw<Entry | null>(null);
@@ -36,8 +43,13 @@ class LineStore {
 
   problem = $derived(this.saveError || this.localProblem() || this.preview?.line.problem || '');
 
+  /** The incident the line belongs to; 0 until one is open, or while a new one is being created. */
   private incidentId = 0;
-  private starting: Promise<string> | null = null;
+  /** Lines entered while incidentId was 0, saved in order once the line has an incident (see open). */
+  private early: EarlyLine[] = [];
+  /** The last first-keystroke time given (ms on Go's clock): each line's is later. */
+  private lastStart = 0;
+  private drafts = new DraftQueue((id, d) => api.saveDraft(id, d.text, d.startedAt, d.editingId));
   private previewSeq = 0;
   /** The text the current preview was parsed from; a preview of older text is stale. */
   private previewFor = '';
@@ -55,28 +67,40 @@ class LineStore {
       this.previewSeq++;
       this.preview = null;
     } else {
-      if (!this.editing) void this.ensureStarted();
+      if (!this.editing) this.started();
       void this.refreshPreview();
     }
     this.scheduleDraft();
   }
 
-  /** ensureStarted asks Go for the time once per line; the first keystroke's time is the entry's. */
+  /**
+   * started returns the line's first-keystroke time, taking it now if it has
+   * none: the entry's time. It is read at once from the UI's copy of Go's
+   * clock (asking Go would answer after the next keys, or after the next line,
+   * under load), and it is always later than the previous line's, so two lines
+   * typed a millisecond apart keep the order they were typed in.
+   */
+  started(): string {
+    if (this.startedAt) return this.startedAt;
+    const t = Math.max(Math.floor(clock.at(Date.now())), this.lastStart + 1);
+    this.lastStart = t;
+    this.startedAt = new Date(t).toISOString();
+    return this.startedAt;
+  }
+
+  /** ensureStarted is started() for callers that await it. */
   ensureStarted(): Promise<string> {
-    if (this.startedAt) return Promise.resolve(this.startedAt);
-    if (!this.starting) {
-      const p: Promise<string> = api.now().catch(() => clock.iso()).then((s) => {
-        if (this.starting === p) this.startedAt = s;
-        return s;
-      });
-      this.starting = p;
-    }
-    return this.starting;
+    return Promise.resolve(this.started());
   }
 
   private forgetStart(): void {
     this.startedAt = null;
-    this.starting = null;
+  }
+
+  /** keepOrder makes a line's time, restored or put back, count as given: lines after it start later. */
+  private keepOrder(startedAt: string | null): void {
+    const t = startedAt ? Date.parse(startedAt) : NaN;
+    if (t > this.lastStart) this.lastStart = t;
   }
 
   private localProblem(): string {
@@ -104,7 +128,7 @@ class LineStore {
         const text = this.text;
         // A huge paste is not sent to Go on every keystroke; the size problem says enough.
         if (text === '' || utf8Length(text, maxEntryBytes + 1) > maxEntryBytes) continue;
-        const base = this.editing ? this.editing.occurredAt.toISOString() : await this.ensureStarted();
+        const base = this.editing ? this.editing.occurredAt.toISOString() : this.started();
         const p = await api.preview(text, base).catch(() => null); // a courtesy: the commit reports real errors
         if (p && seq === this.previewSeq) {
           this.preview = p;
@@ -121,14 +145,19 @@ class LineStore {
     if (this.incidentId) this.draftTimer = setTimeout(() => this.flushDraft(), draftDelayMs);
   }
 
-  /** flushDraft saves the pending draft now (before switching incidents, for one). */
+  /**
+   * flushDraft saves the pending draft now (before switching incidents, for
+   * one). Saves go one at a time, the latest text winning (see DraftQueue).
+   */
   flushDraft(): void {
     clearTimeout(this.draftTimer);
     this.draftTimer = undefined;
     if (!this.incidentId || utf8Length(this.text, maxDraftBytes + 1) > maxDraftBytes) return;
-    api.saveDraft(this.incidentId, this.text, this.startedAt, this.editing?.id ?? null).catch(() => {
-      // Losing a draft save is not worth interrupting the scribe; the next keystroke retries.
-    });
+    this.drafts.save(this.incidentId, this.draftText());
+  }
+
+  private draftText(): DraftText {
+    return { text: this.text, startedAt: this.startedAt, editingId: this.editing?.id ?? null };
   }
 
   private cancelDraft(): void {
@@ -146,15 +175,58 @@ class LineStore {
     this.saveError = '';
   }
 
-  /** open makes the line belong to an incident and restores its draft. */
+  /**
+   * open makes the line belong to an incident and restores its draft. What
+   * was typed while the line had no incident (straight after the New incident
+   * dialog's Enter, or before the last incident had loaded) belongs to this
+   * one: the text stays on the line, after the draft if there is one, and
+   * the lines entered meanwhile are saved now, in the order typed.
+   */
   open(incidentId: number, d: Draft | null): void {
     if (this.incidentId && this.draftTimer !== undefined) this.flushDraft();
+    const typed = this.incidentId ? null : { text: this.text, startedAt: this.startedAt };
+    const early = this.incidentId ? [] : this.early.splice(0);
     this.incidentId = incidentId;
     this.clear();
-    if (!d || d.text === '') return;
-    this.editing = entries.byId(d.editingId);
-    this.text = d.text;
-    this.startedAt = this.editing ? null : d.startedAt;
+    if (d) this.drafts.loaded(incidentId, { text: d.text, startedAt: d.startedAt, editingId: d.editingId });
+    if (d && d.text !== '') {
+      this.editing = entries.byId(d.editingId);
+      this.text = d.text;
+      this.startedAt = this.editing ? null : d.startedAt;
+      this.keepOrder(this.startedAt);
+    }
+    if (typed && typed.text !== '') {
+      if (this.text === '') [this.text, this.startedAt] = [typed.text, typed.startedAt];
+      else this.text = `${this.text} ${typed.text}`;
+    }
+    for (const l of early) void this.save(l.text, l.startedAt, null, false);
+    if (this.text !== '') void this.refreshPreview();
+    if (typed && typed.text !== '') this.scheduleDraft();
+  }
+
+  /**
+   * detach is called as a new incident is being created: the line as typed
+   * stays the open incident's draft, and what is typed from now on waits for
+   * the new incident (see open). Enter is not held up by Go creating it.
+   */
+  detach(): void {
+    if (this.incidentId && this.draftTimer !== undefined) this.flushDraft();
+    this.incidentId = 0;
+    this.clear();
+  }
+
+  /**
+   * takeBack is called when the incident the line waited for could not be
+   * created: the lines entered meanwhile come back onto the line, before what
+   * is typed there, unsaved, so nothing is lost or filed in another incident.
+   */
+  takeBack(): void {
+    if (this.incidentId || this.early.length === 0) return;
+    const early = this.early.splice(0);
+    const text = [...early.map((l) => l.text), this.text].filter((t) => t !== '').join(' ');
+    this.clear();
+    this.text = text;
+    this.startedAt = early[0].startedAt;
     void this.refreshPreview();
   }
 
@@ -176,11 +248,19 @@ class LineStore {
    */
   async commit(confirmed = false): Promise<void> {
     const text = this.text;
-    if (this.busy || text.trim() === '' || !this.incidentId) return;
+    if (this.busy || text.trim() === '') return;
     // Go refuses more than 64 KiB anyway; saying so here spares sending megabytes over the bridge.
     const tooLarge = this.localProblem();
     if (tooLarge) {
       this.saveError = tooLarge;
+      return;
+    }
+    if (!this.incidentId) {
+      // The incident is being created: the line waits for it (see open), and
+      // the line is free at once for the next one.
+      this.early.push({ text, startedAt: this.started() });
+      this.cancelDraft();
+      this.clear();
       return;
     }
     const editing = this.editing;
@@ -202,28 +282,37 @@ class LineStore {
       }
     }
     this.inProgress = null;
+    await this.save(text, editing ? null : this.started(), editing, true);
+  }
+
+  /**
+   * save records a line of the open incident: a new entry, or the edit of one.
+   * The row shows at once, marked as saving, and is replaced by the stored
+   * entry when Go answers; the line is free at once, so keys typed while Go
+   * saves start the next line. If the save fails, the text comes back to the line.
+   */
+  private async save(text: string, startedAt: string | null, editing: Entry | null, fromLine: boolean): Promise<void> {
     this.cancelDraft();
     const incidentId = this.incidentId;
-    const startedAt = this.startedAt;
-    const started = editing ? null : this.ensureStarted();
-    // The row shows at once, marked as saving, and is replaced by the stored entry
-    // when Go answers; the line is free at once, so keys typed while Go saves
-    // start the next line. If the save fails, the text comes back to the line.
-    const pending = editing ? null : this.pendingEntry(text);
+    // Go clears the line's draft with the entry; the queue clears it later if a
+    // draft save of the line could land after that.
+    const done = this.drafts.committing(incidentId, { text, startedAt, editingId: editing?.id ?? null });
+    const pending = editing ? null : this.pendingEntry(text, startedAt);
     if (pending) entries.put(pending);
-    this.clear();
+    if (fromLine) this.clear();
     try {
-      const e = editing ? await api.editEntry(editing.id, text) : await api.addEntry(incidentId, text, await started!);
+      const e = editing ? await api.editEntry(editing.id, text) : await api.addEntry(incidentId, text, startedAt);
       if (pending) entries.remove(pending.id);
       entries.put(e);
       ui.flash(e.id);
       dashboard.refreshSoon(e.incidentId);
       clocks.refreshSoon(e.incidentId);
+      done(true);
     } catch (err) {
+      done(false);
       if (pending) entries.remove(pending.id);
       const message = toApiError(err).message;
-      // The first keystroke's time, even if Go's answer came after Enter.
-      this.restore(incidentId, text, editing, started ? await started : startedAt, message);
+      this.restore(incidentId, text, editing, startedAt, message);
       this.saveError = message;
     }
   }
@@ -238,7 +327,7 @@ class LineStore {
       // that incident's draft again (before anything typed there since), so it
       // is on its line when the scribe goes back.
       void api.draft(incidentId)
-        .then((d) => api.saveDraft(incidentId, d.text ? `${text} ${d.text}` : text, startedAt, editing?.id ?? null))
+        .then((d) => this.drafts.save(incidentId, { text: d.text ? `${text} ${d.text}` : text, startedAt, editingId: editing?.id ?? null }))
         .catch(() => {});
       ui.toast(`A line for the incident you left was not saved (${message}); it is back on that incident's line.`);
       return;
@@ -256,10 +345,10 @@ class LineStore {
    * pendingEntry is the row shown while a new line is being saved: the grammar's
    * reading of it when the preview is of this very text, else the text as a note.
    */
-  private pendingEntry(text: string): Entry | null {
+  private pendingEntry(text: string, startedAt: string | null): Entry | null {
     if (!this.incidentId) return null;
     const fresh = this.preview && this.previewFor === text ? this.preview : null;
-    const at = fresh?.occurredAt ?? (this.startedAt ? new Date(this.startedAt) : new Date(clock.now));
+    const at = fresh?.occurredAt ?? (startedAt ? new Date(startedAt) : new Date(clock.now));
     const line = fresh?.line ?? { kind: 'note' as const, text: text.trim(), raw: text.trim(), key: false, internal: false };
     return {
       ...line, id: -++this.pendingSeq, incidentId: this.incidentId, occurredAt: at, recordedAt: at,

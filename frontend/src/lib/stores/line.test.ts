@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as B from '../../../wailsjs/go/app/Timeline';
 import * as I from '../../../wailsjs/go/app/Incidents';
 import { line } from './line.svelte';
+import { clock } from './clock.svelte';
 import { entries } from './entries.svelte';
 import { incident } from './incident.svelte';
 import { ui } from './ui.svelte';
@@ -17,14 +18,21 @@ const entry = (id: number, raw: string, at: string, rec = at): Entry => ({
 });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
+// Go's clock as the UI knows it (clock.at). Each test starts an hour after the
+// last: a line's time never goes back, and the line store outlives a test.
+let goNow = Date.parse('2026-11-21T14:20:00Z');
+const T = (plusMs = 0) => new Date(goNow + plusMs).toISOString();
+
 beforeEach(() => {
+  goNow += 3_600_000;
+  vi.spyOn(clock, 'at').mockImplementation(() => goNow);
   vi.mocked(B.Preview).mockImplementation(async (l: string) => ({ line: { kind: 'note', text: l, raw: l }, occurredAt: zero }) as never);
   vi.mocked(B.SaveDraft).mockResolvedValue(undefined as never);
   vi.mocked(I.Dashboard).mockResolvedValue({ incident: null, roles: [], history: [], keyMoments: [], decisions: [], mitigations: [] } as never);
   incident.current = null;
   entries.set(1, [entry(1, 'first', '2026-11-21T14:00:00Z'), entry(2, 'second', '2026-11-21T14:10:00Z')]);
   // Opening flushes a draft the previous test left pending; that save is not this test's.
-  line.open(1, null);
+  line.open(1, { incidentId: 1, text: '', startedAt: null, editingId: null });
   vi.mocked(B.SaveDraft).mockClear();
 });
 
@@ -33,22 +41,23 @@ afterEach(() => {
 });
 
 describe('the entry line', () => {
-  it('asks Go for the time once, on the first keystroke, and adds with it', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00.123456789Z');
+  it('takes the time of the first keystroke at once, from Go\'s clock as the UI knows it, and adds with it', async () => {
     vi.mocked(B.Add).mockResolvedValue(goEntry(3, 'third', '2026-11-21T14:20:00Z') as never);
     line.input('t');
+    const first = T();
+    expect(line.startedAt).toBe(first); // no wait for Go
+    goNow += 4000;
     line.input('th');
     line.input('third');
     await line.commit();
-    expect(B.Now).toHaveBeenCalledTimes(1);
-    expect(B.Add).toHaveBeenCalledWith(1, 'third', '2026-11-21T14:20:00.123456789Z');
+    expect(B.Now).not.toHaveBeenCalled();
+    expect(B.Add).toHaveBeenCalledWith(1, 'third', first);
     expect(line.text).toBe('');
     expect(line.startedAt).toBeNull();
     expect(entries.items.map((e) => e.id)).toEqual([1, 2, 3]);
   });
 
   it('shows a saving row at once and swaps in the stored entry', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     let resolve: (v: unknown) => void = () => {};
     vi.mocked(B.Add).mockReturnValue(new Promise((r) => (resolve = r)) as never);
     line.input('third');
@@ -65,7 +74,6 @@ describe('the entry line', () => {
   });
 
   it('starts the next line while the previous one is saving', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     let resolve: (v: unknown) => void = () => {};
     vi.mocked(B.Add).mockReturnValue(new Promise((r) => (resolve = r)) as never);
     line.input('first line');
@@ -74,12 +82,11 @@ describe('the entry line', () => {
     line.input('next');
     resolve(goEntry(3, 'first line', '2026-11-21T14:20:00Z'));
     await saving;
-    expect(B.Add).toHaveBeenCalledWith(1, 'first line', '2026-11-21T14:20:00Z');
+    expect(B.Add).toHaveBeenCalledWith(1, 'first line', T());
     expect(line.text).toBe('next');
   });
 
   it('puts a failed line back before what was typed since', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     let reject: (v: unknown) => void = () => {};
     vi.mocked(B.Add).mockReturnValue(new Promise((_, r) => (reject = r)) as never);
     line.input('@99:00 bad time');
@@ -92,7 +99,6 @@ describe('the entry line', () => {
   });
 
   it('keeps a failed line as the draft of the incident the scribe switched away from', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     vi.mocked(B.Draft).mockResolvedValue({ incidentId: 1, text: '', startedAt: zero, editingId: 0, updatedAt: zero } as never);
     let reject: (v: unknown) => void = () => {};
     vi.mocked(B.Add).mockReturnValue(new Promise((_, r) => (reject = r)) as never);
@@ -104,11 +110,10 @@ describe('the entry line', () => {
     await saving;
     await flush();
     await flush();
-    expect(B.SaveDraft).toHaveBeenCalledWith(1, 'm: restart the consumers', '2026-11-21T14:20:00Z', 0);
+    expect(B.SaveDraft).toHaveBeenCalledWith(1, 'm: restart the consumers', T(), 0);
   });
 
   it('removes the saving row when the save fails', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     vi.mocked(B.Add).mockRejectedValue({ code: 'invalid', message: 'Add some text after the prefix.' });
     line.input('d:');
     await line.commit();
@@ -117,15 +122,15 @@ describe('the entry line', () => {
   });
 
   it('inserts a backdated entry in its place', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     vi.mocked(B.Add).mockResolvedValue(goEntry(3, 'pager fired', '2026-11-21T14:05:00Z') as never);
     line.input('-15m pager fired');
     await line.commit();
     expect(entries.items.map((e) => e.id)).toEqual([1, 3, 2]);
+    // The first keystroke's time goes to Go, which counts the 15 minutes back from it.
+    expect(B.Add).toHaveBeenCalledWith(1, '-15m pager fired', T());
   });
 
   it('keeps the text and shows the message when saving fails', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     vi.mocked(B.Add).mockRejectedValue({ code: 'too_large', message: 'This entry is 70 KiB; the limit is 64 KiB.' });
     line.input('huge');
     await line.commit();
@@ -137,7 +142,6 @@ describe('the entry line', () => {
   });
 
   it('keeps keys typed while the save was in flight', async () => {
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     let resolve: (v: unknown) => void = () => {};
     vi.mocked(B.Add).mockReturnValue(new Promise((r) => (resolve = r)) as never);
     line.input('one');
@@ -159,18 +163,15 @@ describe('the entry line', () => {
   });
 
   it('starts a new time after the line was emptied', async () => {
-    vi.mocked(B.Now).mockResolvedValueOnce('2026-11-21T14:20:00Z').mockResolvedValueOnce('2026-11-21T14:25:00Z');
     line.input('x');
-    await flush();
+    goNow += 5 * 60_000;
     line.input('');
     line.input('y');
-    await flush();
-    expect(line.startedAt).toBe('2026-11-21T14:25:00Z');
+    expect(line.startedAt).toBe(T());
   });
 
   it('saves the draft 300 ms after the last keystroke, with its start time', async () => {
     vi.useFakeTimers();
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     line.input('half');
     await vi.advanceTimersByTimeAsync(200);
     line.input('half typed');
@@ -178,17 +179,96 @@ describe('the entry line', () => {
     expect(B.SaveDraft).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(100);
     expect(B.SaveDraft).toHaveBeenCalledTimes(1);
-    expect(B.SaveDraft).toHaveBeenCalledWith(1, 'half typed', '2026-11-21T14:20:00Z', 0);
+    expect(B.SaveDraft).toHaveBeenCalledWith(1, 'half typed', T(), 0);
   });
 
   it('does not save a pending draft after the line was committed', async () => {
     vi.useFakeTimers();
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     vi.mocked(B.Add).mockResolvedValue(goEntry(3, 'done', '2026-11-21T14:20:00Z') as never);
     line.input('done');
     await line.commit();
     await vi.advanceTimersByTimeAsync(1000);
     expect(B.SaveDraft).not.toHaveBeenCalled();
+  });
+
+  it('gives each line a later time than the one before, in the same millisecond or after the clock stepped back', async () => {
+    const answers: (() => void)[] = [];
+    // Saves under load: no answer until the end.
+    vi.mocked(B.Add).mockImplementation((_id: number, l: string, at: string) => new Promise((r) => answers.push(() => r(goEntry(9, l, at)))) as never);
+    const at = (ms: number) => T(ms); // from the test's starting time
+    const [one, two, three] = [at(0), at(1), at(2)];
+    line.input('one');
+    void line.commit();
+    line.input('two'); // the same millisecond
+    void line.commit();
+    goNow -= 40; // a sync moved the UI's copy of Go's clock back
+    line.input('-3m three');
+    void line.commit();
+    expect(vi.mocked(B.Add).mock.calls).toEqual([[1, 'one', one], [1, 'two', two], [1, '-3m three', three]]);
+    for (const a of answers) a();
+    await flush();
+  });
+
+  it('sends draft saves one at a time, the newest text after the one in flight', async () => {
+    vi.useFakeTimers();
+    let answer: (v: unknown) => void = () => {};
+    vi.mocked(B.SaveDraft).mockImplementation(() => new Promise((r) => (answer = r)) as never);
+    line.input('half');
+    await vi.advanceTimersByTimeAsync(300);
+    line.input('half typ');
+    await vi.advanceTimersByTimeAsync(300);
+    line.input('half typed');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(vi.mocked(B.SaveDraft).mock.calls.map((c) => c[1])).toEqual(['half']);
+    answer(undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.mocked(B.SaveDraft).mock.calls.map((c) => c[1])).toEqual(['half', 'half typed']);
+    answer(undefined);
+  });
+
+  it('clears the draft after a line entered while its draft was being saved', async () => {
+    vi.useFakeTimers();
+    let answerDraft: (v: unknown) => void = () => {};
+    vi.mocked(B.SaveDraft).mockImplementationOnce(() => new Promise((r) => (answerDraft = r)) as never);
+    let answerAdd: (v: unknown) => void = () => {};
+    vi.mocked(B.Add).mockReturnValue(new Promise((r) => (answerAdd = r)) as never);
+    line.input('half');
+    await vi.advanceTimersByTimeAsync(300);
+    line.input('half typed');
+    const saving = line.commit(); // its Add can clear the file before the draft lands
+    answerAdd(goEntry(3, 'half typed', T()));
+    await saving;
+    expect(vi.mocked(B.SaveDraft).mock.calls.map((c) => c[1])).toEqual(['half']);
+    answerDraft(undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.mocked(B.SaveDraft).mock.calls.map((c) => c[1])).toEqual(['half', '']);
+  });
+
+  it('keeps lines typed before the incident exists and saves them in it, in order', async () => {
+    vi.mocked(B.Add).mockImplementation(async (_id: number, l: string, at: string) => goEntry(10 + l.length, l, at) as never);
+    line.detach(); // the New incident dialog's Enter
+    line.input('first line');
+    await line.commit();
+    line.input('second');
+    await line.commit();
+    line.input('third, half');
+    expect(B.Add).not.toHaveBeenCalled();
+    expect(line.text).toBe('third, half');
+    entries.set(5, []);
+    line.open(5, { incidentId: 5, text: '', startedAt: null, editingId: null });
+    await flush();
+    expect(vi.mocked(B.Add).mock.calls).toEqual([[5, 'first line', T()], [5, 'second', T(1)]]);
+    expect([line.text, line.startedAt]).toEqual(['third, half', T(2)]);
+  });
+
+  it('puts lines typed for an incident that could not be created back on the line', async () => {
+    line.detach();
+    line.input('first line');
+    await line.commit();
+    line.input('second');
+    line.takeBack();
+    expect([line.text, line.startedAt]).toEqual(['first line second', T()]);
+    expect(B.Add).not.toHaveBeenCalled();
   });
 
   it('restores a draft being typed, and one editing an entry', () => {
@@ -248,7 +328,6 @@ describe('one mitigation at a time', () => {
 
   beforeEach(() => {
     vi.mocked(B.Preview).mockImplementation(mitigationPreview);
-    vi.mocked(B.Now).mockResolvedValue('2026-11-21T14:20:00Z');
     ui.dialog = null;
   });
 
@@ -270,7 +349,7 @@ describe('one mitigation at a time', () => {
     await flush();
     await line.commit(true);
     expect(B.MitigationInProgress).not.toHaveBeenCalled();
-    expect(B.Add).toHaveBeenCalledWith(1, 'm: restart pods', '2026-11-21T14:20:00Z');
+    expect(B.Add).toHaveBeenCalledWith(1, 'm: restart pods', T());
     expect(entries.byId(3)?.overrode).toBe(2);
     expect(line.text).toBe('');
   });
