@@ -21,6 +21,8 @@ import { ApiError, toApiError } from '../api/errors';
 class Session {
   /** The first load finished (successfully or not). */
   ready = $state(false);
+  /** A New incident dialog whose incident could not be created, to show again with why. */
+  retryNew: { title: string; severity: string; error: string } | null = null;
   private openSeq = 0;
   private changedTimer: ReturnType<typeof setTimeout> | undefined;
   private changedIds = new Set<number>();
@@ -76,10 +78,43 @@ class Session {
     line.open(id, draft);
   }
 
+  /**
+   * create starts an incident. The line is detached first, so that what the
+   * scribe types straight after Enter waits for the new incident and is saved
+   * in it (line.open); Go creating it holds nothing up. If it cannot be
+   * created, the lines typed come back onto the line and the incident that
+   * was open is opened again; the error is thrown for the dialog to show. Once
+   * created, a failure to open it is only told: it is in the list (Ctrl+K).
+   */
+  /**
+   * startIncident is the New incident dialog's Enter: the dialog is already
+   * closed, so keys typed straight on go to the line. If the incident cannot
+   * be created, the dialog opens again with the title and the reason.
+   */
+  startIncident(title: string, severity: string): void {
+    this.create(title, severity).catch((err) => {
+      this.retryNew = { title, severity, error: toApiError(err).message };
+      ui.open('new');
+    });
+  }
+
   async create(title: string, severity: string): Promise<Incident> {
-    const inc = await incidentsApi.createIncident(title, severity);
+    const previous = incident.current?.id ?? 0;
+    line.detach();
+    let inc: Incident;
+    try {
+      inc = await incidentsApi.createIncident(title, severity);
+    } catch (err) {
+      line.takeBack();
+      if (previous) await this.open(previous).catch(() => {});
+      throw err;
+    }
     incident.set(inc);
-    await this.open(inc.id);
+    try {
+      await this.open(inc.id);
+    } catch (err) {
+      ui.toast(`The incident was started but could not be opened: ${toApiError(err).message}`);
+    }
     return inc;
   }
 
