@@ -21,8 +21,6 @@ import { ApiError, toApiError } from '../api/errors';
 class Session {
   /** The first load finished (successfully or not). */
   ready = $state(false);
-  /** A New incident dialog whose incident could not be created, to show again with why. */
-  retryNew: { title: string; severity: string; error: string } | null = null;
   private openSeq = 0;
   private changedTimer: ReturnType<typeof setTimeout> | undefined;
   private changedIds = new Set<number>();
@@ -81,24 +79,14 @@ class Session {
   /**
    * create starts an incident. The line is detached first, so that what the
    * scribe types straight after Enter waits for the new incident and is saved
-   * in it (line.open); Go creating it holds nothing up. If it cannot be
-   * created, the lines typed come back onto the line and the incident that
-   * was open is opened again; the error is thrown for the dialog to show. Once
-   * created, a failure to open it is only told: it is in the list (Ctrl+K).
+   * in it (line.open). created is called the moment the incident is set, in
+   * the same task as Go's answer, before it loads: the dialog closes then,
+   * and the entry line takes the keys. If it cannot be created, the lines
+   * typed come back onto the line and the incident that was open is opened
+   * again; the error is thrown for the dialog to show. Once created, a
+   * failure to open it is only told: it is in the list (Ctrl+K).
    */
-  /**
-   * startIncident is the New incident dialog's Enter: the dialog is already
-   * closed, so keys typed straight on go to the line. If the incident cannot
-   * be created, the dialog opens again with the title and the reason.
-   */
-  startIncident(title: string, severity: string): void {
-    this.create(title, severity).catch((err) => {
-      this.retryNew = { title, severity, error: toApiError(err).message };
-      ui.open('new');
-    });
-  }
-
-  async create(title: string, severity: string): Promise<Incident> {
+  async create(title: string, severity: string, created?: (inc: Incident) => void): Promise<Incident> {
     const previous = incident.current?.id ?? 0;
     line.detach();
     let inc: Incident;
@@ -110,6 +98,7 @@ class Session {
       throw err;
     }
     incident.set(inc);
+    created?.(inc);
     try {
       await this.open(inc.id);
     } catch (err) {
