@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, dataUrlBase64, isFileDrag, isRefusal, maxAttachmentBytes, megabytes, pickFile, toBase64 } from './paste';
+import { classify, dataUrlBase64, isFileDrag, isRefusal, longPaste, maxAttachmentBytes, megabytes, pickFile, toBase64 } from './paste';
 
 const file = (name: string, type: string, size = 1000) => ({ name, type, size });
 
@@ -100,5 +100,25 @@ describe('toBase64', () => {
     expect(dataUrlBase64('data:image/png;base64,iVBORw0KGgo=')).toBe('iVBORw0KGgo=');
     expect(dataUrlBase64('data:text/plain,hello')).toBe('');
     expect(dataUrlBase64('nonsense')).toBe('');
+  });
+});
+
+describe('longPaste', () => {
+  const now = new Date(2026, 10, 21, 14, 5, 9);
+  it('lets a paste that fits the line through', () => {
+    expect(longPaste('short', 0, now)).toBeNull();
+    expect(longPaste('x'.repeat(60 * 1024), 1024, now)).toBeNull();
+  });
+  it('turns a paste too long for one entry into a log file', () => {
+    const text = 'log line\n'.repeat(10_000);
+    expect(longPaste(text, 0, now)).toEqual({ name: 'paste-20261121-140509.log', text });
+  });
+  it('counts the line already typed and multi-byte characters', () => {
+    expect(longPaste('x'.repeat(40 * 1024), 30 * 1024, now)).not.toBeNull();
+    expect(longPaste('é'.repeat(33 * 1024), 0, now)).not.toBeNull();
+  });
+  it('refuses a paste past the attachment limit with a message', () => {
+    const r = longPaste('x'.repeat(10_000_001), 0, now);
+    expect(r && 'message' in r && r.message).toMatch(/10\.0 MB.*Save it to a file/);
   });
 });

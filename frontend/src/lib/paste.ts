@@ -106,3 +106,29 @@ export function dataUrlBase64(url: string): string {
   if (!url.startsWith('data:') || i < 0 || !url.slice(0, i).endsWith(';base64')) return '';
   return url.slice(i + 1);
 }
+
+/** The largest line Go accepts as one entry (backend.MaxEntryBytes, 64 KiB). */
+export const maxEntryBytes = 64 * 1024;
+
+/** utf8Bytes counts text as Go will: in UTF-8 bytes. */
+export function utf8Bytes(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+/**
+ * longPaste decides what to do with pasted text that, added to the line, would
+ * be too long for one entry: it becomes a log file attached as evidence (so
+ * nothing is lost and the line stays light to type in), or, past the
+ * attachment limit, a message. Returns null for a paste that fits the line.
+ */
+export function longPaste(text: string, lineBytes: number, now: Date): { name: string; text: string } | { message: string } | null {
+  if (text.length * 3 + lineBytes <= maxEntryBytes) return null; // cheap bound before counting
+  const size = utf8Bytes(text);
+  if (size + lineBytes <= maxEntryBytes) return null;
+  if (size > maxAttachmentBytes) {
+    return { message: `This paste is ${megabytes(size)}; an entry holds 64 KiB and an attached log 10 MB. Save it to a file and paste or drop an excerpt.` };
+  }
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const name = `paste-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}.log`;
+  return { name, text };
+}
