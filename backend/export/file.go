@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"bridgelog/backend"
 )
@@ -211,6 +212,7 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 			os.Remove(tmp)
 		}
 	}()
+	removeStale(f, path)
 	if err := f.Chmod(fileMode); err != nil {
 		return fileError(path, err)
 	}
@@ -234,6 +236,34 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// staleAfter is how old a temporary file of the same export must be to be
+// taken for the leftover of an export that was killed: no export runs this long.
+const staleAfter = 10 * time.Minute
+
+// removeStale deletes temporary files an earlier, killed export of path left
+// beside it. Their age is judged against the new temporary file's own time,
+// so the file system's clock is the only one involved.
+func removeStale(fresh *os.File, path string) {
+	st, err := fresh.Stat()
+	if err != nil {
+		return
+	}
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".*.tmp"))
+	for _, o := range old {
+		if o == fresh.Name() {
+			continue
+		}
+		if ost, err := os.Lstat(o); err == nil && ost.Mode().IsRegular() && st.ModTime().Sub(ost.ModTime()) > staleAfter {
+			os.Remove(o)
+		}
+	}
+}
+
+// globEscape quotes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`).Replace(s)
 }
 
 // syncDir makes a rename durable. Some systems cannot sync a folder; the

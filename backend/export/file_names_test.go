@@ -16,7 +16,7 @@ import (
 func TestWriteFile_BadNames(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
-		name, file string
+		name, file  string
 		blockAssets bool
 		says        string
 	}{

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"bridgelog/backend"
 	"bridgelog/backend/export"
@@ -179,4 +180,31 @@ func TestWriteFile(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestWriteFileRemovesStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "timeline[1].csv")
+	stale := filepath.Join(dir, ".timeline[1].csv.123.tmp")
+	recent := filepath.Join(dir, ".timeline[1].csv.456.tmp")
+	other := filepath.Join(dir, ".other.csv.789.tmp")
+	for _, p := range []string{stale, recent, other} {
+		if err := os.WriteFile(p, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, p := range []string{stale, other} {
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := export.WriteFile(context.Background(), path, fixtureReport(), export.Options{Format: export.FormatCSV, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{stale: false, recent: true, other: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Fatalf("got %s present=%v, want %v", filepath.Base(p), err == nil, want)
+		}
+	}
 }
