@@ -118,11 +118,15 @@ step('keys typed straight after the first-launch dialog are kept, whole and in o
   await waitFor(() => early().length >= EARLY.length || null, { timeoutMs: 5000, message: 'the first lines in the file' }).catch(() => {});
   const left = await u.line.inputValue();
   t.diagnostic(`stored ${JSON.stringify(early())}; left in the line ${JSON.stringify(left)}`);
+  if (left !== '') { // the runs below start from an empty line
+    await ctx.page.keyboard.press('Control+a');
+    await ctx.page.keyboard.press('Backspace');
+  }
   assert.deepEqual(early(), EARLY, 'the lines typed while the dialog closed, as stored');
   assert.equal(left, '', 'the entry line after them');
   const title = sql(ctx.db, `SELECT title FROM incidents WHERE id = ${state.incident}`)[0].title;
   assert.equal(title, 'Crash test: replica lag', 'the title as typed: no key of the first line went into it');
-});
+}, { critical: false });
 
 step('typing at full speed, a half line saved as a draft, then SIGKILL: every acknowledged entry and the draft are in the file', async (t) => {
   const { page } = ctx;
