@@ -172,7 +172,7 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 			&app.Paging{Service: call},
 			&app.Exports{Records: records, Incidents: incidents, Clock: clock, Dialogs: a},
 			&app.Imports{Records: records, Incidents: incidents, Keys: records, Dialogs: a, Changed: changed},
-			&app.Attachments{Records: records, Settings: prefs, Changed: changed},
+			&app.Attachments{Records: records, Settings: prefs, Changed: changed, Clipboard: app.SystemClipboardImage},
 			&app.Backups{Service: backups, Relaunch: relaunch, CloseWindow: a.Quit},
 			&app.Recovery{Path: dbPath, Health: sqlite.Health{Status: sqlite.HealthOK}, Backups: backups,
 				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Message: notice},

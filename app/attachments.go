@@ -16,6 +16,9 @@ type Attachments struct {
 	Settings *settings.Store
 	// Changed is told after an attachment is added. Nil is allowed.
 	Changed func(incidentID int64)
+	// Clipboard reads the picture on the system clipboard as PNG bytes (nil
+	// when there is none). Nil: pasting from the system clipboard is off.
+	Clipboard func() ([]byte, error)
 }
 
 // AttachmentRequest is a file from the UI, its bytes in base64.
@@ -47,6 +50,32 @@ func (x *Attachments) Add(req AttachmentRequest) (*backend.Entry, error) {
 	if err != nil {
 		return nil, backend.Errorf(backend.EINVALID, "The file %s did not arrive intact (its data is not base64): paste or drop it again", displayName(req.Name))
 	}
+	return x.add(req, raw)
+}
+
+// PasteImage attaches the picture on the system clipboard. WebKitGTK hands a
+// pasted screenshot to the page as an empty paste (no types, no files), so
+// the page asks here instead. No picture on the clipboard: nil and no error,
+// as pasting nothing does nothing.
+func (x *Attachments) PasteImage(req AttachmentRequest) (*backend.Entry, error) {
+	if x.Clipboard == nil {
+		return nil, nil
+	}
+	raw, err := x.Clipboard()
+	if err != nil {
+		return nil, backend.Errorf(backend.EINVALID, "Bridgelog could not read the clipboard (%v): save the screenshot to a file and drop it on the line", err)
+	}
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	if req.Name == "" {
+		req.Name = "screenshot.png"
+	}
+	return x.add(req, raw)
+}
+
+// add stores a file's bytes under the request's incident, caption and time.
+func (x *Attachments) add(req AttachmentRequest, raw []byte) (*backend.Entry, error) {
 	at, err := ParseTime("startedAt", req.StartedAt)
 	if err != nil {
 		return nil, err

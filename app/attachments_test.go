@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -88,5 +89,45 @@ func TestAttachments_Add(t *testing.T) {
 		r := mustRecs(t)
 		_, err := r.attach.Add(app.AttachmentRequest{IncidentID: 999, Name: "x.png", Data: b64(pngBytes(t, 4, 4))})
 		wantCode(t, err, backend.ENOTFOUND)
+	})
+}
+
+// The system clipboard is a function of the binding, so these tests hand it
+// the picture; build/smoke.sh pastes a real one into the production window.
+func TestAttachments_PasteImage(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		r := mustRecs(t)
+		img := pngBytes(t, 30, 10)
+		r.attach.Clipboard = func() ([]byte, error) { return img, nil }
+		e, err := r.attach.PasteImage(app.AttachmentRequest{IncidentID: r.inc.ID, Caption: "checkout errors"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil || e.Attachment == nil || e.Attachment.Name != "screenshot.png" || e.Attachment.Width != 30 || e.Text != "checkout errors" {
+			t.Fatalf("got %+v, want an evidence entry with the 30 px screenshot.png captioned %q", e, "checkout errors")
+		}
+	})
+	t.Run("NothingOnTheClipboard", func(t *testing.T) {
+		r := mustRecs(t)
+		r.attach.Clipboard = func() ([]byte, error) { return nil, nil }
+		e, err := r.attach.PasteImage(app.AttachmentRequest{IncidentID: r.inc.ID})
+		if err != nil || e != nil {
+			t.Fatalf("got %v, %v; want nothing and no error", e, err)
+		}
+		if len(r.changed) != 0 {
+			t.Errorf("got changed %v, want none", r.changed)
+		}
+	})
+	t.Run("ErrNoClipboard", func(t *testing.T) {
+		r := mustRecs(t)
+		r.attach.Clipboard = func() ([]byte, error) { return nil, errors.New("no display") }
+		_, err := r.attach.PasteImage(app.AttachmentRequest{IncidentID: r.inc.ID})
+		wantCode(t, err, backend.EINVALID)
+	})
+	t.Run("ErrNotAPicture", func(t *testing.T) {
+		r := mustRecs(t)
+		r.attach.Clipboard = func() ([]byte, error) { return []byte("\x00\x01 not an image"), nil }
+		_, err := r.attach.PasteImage(app.AttachmentRequest{IncidentID: r.inc.ID})
+		wantCode(t, err, backend.EINVALID)
 	})
 }

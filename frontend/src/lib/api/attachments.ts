@@ -22,6 +22,15 @@ export async function addAttachment(req: AttachmentRequest): Promise<Entry> {
   return toEntry(await call(() => B.Add({ ...req })));
 }
 
+/**
+ * pasteImage asks Go for the picture on the system clipboard: WebKitGTK gives
+ * the page an empty paste for a screenshot. null when the clipboard holds none.
+ */
+export async function pasteImage(req: Omit<AttachmentRequest, 'data'>): Promise<Entry | null> {
+  const e = await call(() => B.PasteImage({ ...req, data: '' }));
+  return e ? toEntry(e) : null;
+}
+
 /** attachmentUrl is where the webview loads an attachment's bytes. */
 export function attachmentUrl(id: number): string {
   return `/attachments/${id}`;

@@ -2,7 +2,7 @@
 // line's text is its caption (read by the grammar, so "int:" and a backdating
 // "-3m" still count) and the line is cleared only once Go stored it. Refusals
 // and failures show as the line's problem; nothing typed is lost.
-import { addAttachment } from '../api/attachments';
+import { addAttachment, pasteImage, type AttachmentRequest } from '../api/attachments';
 import { toApiError } from '../api/errors';
 import * as timelineApi from '../api/timeline';
 import { classify, dataUrlBase64 } from '../paste';
@@ -13,6 +13,7 @@ import { entries } from './entries.svelte';
 import { incident } from './incident.svelte';
 import { line } from './line.svelte';
 import { ui } from './ui.svelte';
+import type { Entry } from '../api/types';
 
 /** readBase64 reads a file's bytes as base64 (FileReader's data URL, without its header). */
 function readBase64(file: Blob): Promise<string> {
@@ -34,14 +35,35 @@ class AttachStore {
   }
 
   async attach(file: File): Promise<void> {
-    if (this.pending) return this.refuse(`Still attaching ${this.pending}: wait a moment, then paste again.`);
-    if (line.editing) return this.refuse('Finish or cancel the edit (Esc) before attaching a file.');
     const verdict = classify(file);
     if (!verdict.ok) return this.refuse(verdict.message);
+    const name = file.name || 'image.png';
+    await this.store(name, async (req) => {
+      const data = await readBase64(file);
+      if (data === '') {
+        this.refuse(`Could not read ${file.name || 'the file'}: try saving it and dropping the file instead.`);
+        return null;
+      }
+      return addAttachment({ ...req, data });
+    });
+  }
+
+  /** pasteClipboard attaches the picture on the system clipboard, if any: what an empty paste means in WebKitGTK. */
+  async pasteClipboard(): Promise<void> {
+    await this.store('screenshot.png', (req) => pasteImage(req));
+  }
+
+  /**
+   * store reads the line as the caption, then saves through send. The line is
+   * cleared only once Go stored the file, and only if it was not typed on.
+   */
+  private async store(name: string, send: (req: Omit<AttachmentRequest, 'data'>) => Promise<Entry | null>): Promise<void> {
+    if (this.pending) return this.refuse(`Still attaching ${this.pending}: wait a moment, then paste again.`);
+    if (line.editing) return this.refuse('Finish or cancel the edit (Esc) before attaching a file.');
     const inc = incident.current;
     if (!inc) return;
     const text = line.text;
-    this.pending = file.name || 'the file';
+    this.pending = name;
     line.saveError = '';
     try {
       let caption = '';
@@ -57,9 +79,8 @@ class AttachStore {
         internal = !!p?.line.internal;
         startedAt = p?.occurredAt ? p.occurredAt.toISOString() : started;
       }
-      const data = await readBase64(file);
-      if (data === '') return this.refuse(`Could not read ${file.name || 'the file'}: try saving it and dropping the file instead.`);
-      const e = await addAttachment({ incidentId: inc.id, name: file.name || 'image.png', data, caption, internal, startedAt });
+      const e = await send({ incidentId: inc.id, name, caption, internal, startedAt });
+      if (!e) return;
       entries.put(e);
       ui.flash(e.id);
       dashboard.refreshSoon(e.incidentId);

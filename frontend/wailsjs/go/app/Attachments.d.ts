@@ -4,3 +4,5 @@ import {app} from '../models';
 import {backend} from '../models';
 
 export function Add(arg1:app.AttachmentRequest):Promise<backend.Entry>;
+
+export function PasteImage(arg1:app.AttachmentRequest):Promise<backend.Entry>;

@@ -5,3 +5,7 @@
 export function Add(arg1) {
   return window['go']['app']['Attachments']['Add'](arg1);
 }
+
+export function PasteImage(arg1) {
+  return window['go']['app']['Attachments']['PasteImage'](arg1);
+}
