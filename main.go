@@ -158,6 +158,10 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 		// 158-214 MB PSS in all without it, 245-291 MB with it) and buys a text
 		// app nothing.
 		Linux: &linux.Options{ProgramName: "bridgelog", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+		// A file dropped on the window reaches the page as its path (runtime
+		// OnFileDrop), so the line can attach it; WebKitGTK alone would only
+		// type the file's URL into the line.
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true},
 		Bind: []any{
 			&app.Incidents{Store: incidents, Timeline: scribe, Settings: prefs, Changed: changed},
 			&app.Timeline{Service: scribe, Entries: entries, Settings: prefs, Changed: changed},

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"encoding/base64"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"bridgelog/backend"
@@ -71,6 +73,30 @@ func (x *Attachments) PasteImage(req AttachmentRequest) (*backend.Entry, error) 
 	if req.Name == "" {
 		req.Name = "screenshot.png"
 	}
+	return x.add(req, raw)
+}
+
+// AddFile attaches a file dropped on the window: the native drop gives its
+// path, not its bytes (WebKitGTK would only insert the file's URL as text).
+func (x *Attachments) AddFile(req AttachmentRequest, path string) (*backend.Entry, error) {
+	path = strings.TrimSpace(path)
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, backend.Errorf(backend.ENOTFOUND, "Bridgelog cannot open the dropped file %s: drop it again, or paste it", shownPath(path))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, backend.Errorf(backend.EINVALID, "%s is not a file: drop a PNG or JPEG screenshot or a text log", shownPath(path))
+	}
+	if st.Size() > backend.MaxAttachmentBytes {
+		return nil, backend.Errorf(backend.ETOOLARGE,
+			"%s is %.1f MB; evidence files can be up to %d MB: crop the screenshot or attach an excerpt of the log",
+			shownPath(filepath.Base(path)), float64(st.Size())/1e6, backend.MaxAttachmentBytes/1000/1000)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, backend.Errorf(backend.EINVALID, "Bridgelog cannot read %s: check the file's permissions", shownPath(path))
+	}
+	req.Name = filepath.Base(path)
 	return x.add(req, raw)
 }
 

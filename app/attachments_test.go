@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -129,5 +131,47 @@ func TestAttachments_PasteImage(t *testing.T) {
 		r.attach.Clipboard = func() ([]byte, error) { return []byte("\x00\x01 not an image"), nil }
 		_, err := r.attach.PasteImage(app.AttachmentRequest{IncidentID: r.inc.ID})
 		wantCode(t, err, backend.EINVALID)
+	})
+}
+
+func TestAttachments_AddFile(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		r := mustRecs(t)
+		path := filepath.Join(t.TempDir(), "api errors.log")
+		if err := os.WriteFile(path, []byte("ERROR upstream timeout\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		e, err := r.attach.AddFile(app.AttachmentRequest{IncidentID: r.inc.ID, Caption: "api log"}, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Attachment == nil || e.Attachment.Name != "api errors.log" || !strings.HasPrefix(e.Attachment.MIME, "text/plain") || e.Text != "api log" {
+			t.Fatalf("got %+v, want the log attached as %q captioned %q", e, "api errors.log", "api log")
+		}
+	})
+	t.Run("ErrMissing", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.attach.AddFile(app.AttachmentRequest{IncidentID: r.inc.ID}, filepath.Join(t.TempDir(), "gone.png"))
+		wantCode(t, err, backend.ENOTFOUND)
+	})
+	t.Run("ErrFolder", func(t *testing.T) {
+		r := mustRecs(t)
+		_, err := r.attach.AddFile(app.AttachmentRequest{IncidentID: r.inc.ID}, t.TempDir())
+		wantCode(t, err, backend.EINVALID)
+	})
+	t.Run("ErrTooLarge", func(t *testing.T) {
+		r := mustRecs(t)
+		path := filepath.Join(t.TempDir(), "huge.log")
+		if err := os.WriteFile(path, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(path, backend.MaxAttachmentBytes+1); err != nil {
+			t.Fatal(err)
+		}
+		_, err := r.attach.AddFile(app.AttachmentRequest{IncidentID: r.inc.ID}, path)
+		wantCode(t, err, backend.ETOOLARGE)
+		if len(r.changed) != 0 {
+			t.Errorf("got changed %v, want none", r.changed)
+		}
 	})
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, dataUrlBase64, isFileDrag, isRefusal, longPaste, maxAttachmentBytes, megabytes, pickFile, toBase64 } from './paste';
+import { carriesLocalFiles, classify, withoutFileUris, dataUrlBase64, isFileDrag, isRefusal, longPaste, maxAttachmentBytes, megabytes, pickFile, toBase64 } from './paste';
 
 const file = (name: string, type: string, size = 1000) => ({ name, type, size });
 
@@ -120,5 +120,28 @@ describe('longPaste', () => {
   it('refuses a paste past the attachment limit with a message', () => {
     const r = longPaste('x'.repeat(10_000_001), 0, now);
     expect(r && 'message' in r && r.message).toMatch(/10\.0 MB.*Save it to a file/);
+  });
+});
+
+describe('carriesLocalFiles', () => {
+  const t = (types: string[], data: Record<string, string> = {}) => ({ types, getData: (k: string) => data[k] ?? '' });
+  it('sees files as File objects or as file: URIs', () => {
+    expect(carriesLocalFiles(t(['Files']))).toBe(true);
+    expect(carriesLocalFiles(t(['text/uri-list', 'text/plain'], { 'text/uri-list': 'file:///tmp/api.log\r\n' }))).toBe(true);
+  });
+  it('lets dropped web links and text through', () => {
+    expect(carriesLocalFiles(t(['text/uri-list'], { 'text/uri-list': 'https://example.com/x' }))).toBe(false);
+    expect(carriesLocalFiles(t(['text/plain'], { 'text/plain': 'file:///looks/like/a/path' }))).toBe(false);
+    expect(carriesLocalFiles(null)).toBe(false);
+  });
+});
+
+describe('withoutFileUris', () => {
+  it('drops the URIs of the dropped files, keeps the rest', () => {
+    expect(withoutFileUris('error graph file:///tmp/a%20b.png', ['/tmp/a b.png'])).toBe('error graph');
+    expect(withoutFileUris('file:///tmp/api.log', ['/tmp/api.log'])).toBe('');
+    expect(withoutFileUris('see file:///etc/other.log', ['/tmp/api.log'])).toBe('see file:///etc/other.log');
+    expect(withoutFileUris('no uri here', ['/tmp/api.log'])).toBe('no uri here');
+    expect(withoutFileUris('api errors 1835file:///tmp/s/api.log1', ['/tmp/s/api.log'])).toBe('api errors 18351');
   });
 });

@@ -132,3 +132,28 @@ export function longPaste(text: string, lineBytes: number, now: Date): { name: s
   const name = `paste-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}.log`;
   return { name, text };
 }
+
+/**
+ * carriesLocalFiles reports whether a drop holds files, as File objects
+ * (browsers) or as file: URIs (WebKitGTK, which gives the page the URI list
+ * and would type it into the line). Either way the file is attached, not typed.
+ */
+export function carriesLocalFiles(t: Pick<TransferLike<FileLike>, 'types' | 'getData'> | null | undefined): boolean {
+  if (!t) return false;
+  if (isFileDrag(t.types)) return true;
+  const types = t.types ? Array.from(t.types) : [];
+  if (!types.includes('text/uri-list')) return false;
+  const uris = (t.getData?.('text/uri-list') ?? '').split(/\r?\n/).filter((l) => l && !l.startsWith('#'));
+  return uris.length > 0 && uris.every((u) => u.startsWith('file:'));
+}
+
+/** withoutFileUris removes the file: URIs of the given paths from text (what WebKitGTK types on a file drop, at the drop point). */
+export function withoutFileUris(text: string, paths: string[]): string {
+  if (!text.includes('file:')) return text;
+  let out = text;
+  for (const p of paths) {
+    const forms = new Set([`file://${p}`, `file://${encodeURI(p)}`, `file://localhost${p}`]);
+    for (const f of forms) out = out.split(f).join('');
+  }
+  return out === text ? text : out.replace(/[ \t]{2,}/g, ' ').trim();
+}

@@ -31,6 +31,11 @@ export async function pasteImage(req: Omit<AttachmentRequest, 'data'>): Promise<
   return e ? toEntry(e) : null;
 }
 
+/** addFile attaches a file dropped on the desktop window, by its path. */
+export async function addFile(req: Omit<AttachmentRequest, 'data'>, path: string): Promise<Entry> {
+  return toEntry(await call(() => B.AddFile({ ...req, data: '' }, path)));
+}
+
 /** attachmentUrl is where the webview loads an attachment's bytes. */
 export function attachmentUrl(id: number): string {
   return `/attachments/${id}`;

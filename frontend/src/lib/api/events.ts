@@ -1,5 +1,5 @@
 // The one adapter for backend-to-UI events. Event names mirror backend/events.go.
-import { EventsOn } from '../../../wailsjs/runtime/runtime';
+import { EventsOn, OnFileDrop, OnFileDropOff } from '../../../wailsjs/runtime/runtime';
 import type { cadence } from '../../../wailsjs/go/models';
 import { toReminder } from './clocks';
 import type { Reminder } from './types';
@@ -50,4 +50,25 @@ export function onClocksChanged(fn: (incidentId: number) => void): () => void {
   return listen(EventClocksChanged, (data) => {
     fn(Number((data as { incidentId?: unknown } | null)?.incidentId) || 0);
   });
+}
+
+/**
+ * onFileDrop calls fn with the paths of files dropped on the window (Wails'
+ * native drop, used in the desktop window where the page gets no File
+ * objects); returns an unsubscribe. Outside Wails it does nothing: a browser
+ * hands the page the files themselves.
+ */
+export function onFileDrop(fn: (paths: string[]) => void): () => void {
+  try {
+    OnFileDrop((_x: number, _y: number, paths: string[]) => fn(paths ?? []), false);
+    return () => {
+      try {
+        OnFileDropOff();
+      } catch {
+        // Already gone with the runtime.
+      }
+    };
+  } catch {
+    return () => {};
+  }
 }

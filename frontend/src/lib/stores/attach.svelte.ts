@@ -2,10 +2,10 @@
 // line's text is its caption (read by the grammar, so "int:" and a backdating
 // "-3m" still count) and the line is cleared only once Go stored it. Refusals
 // and failures show as the line's problem; nothing typed is lost.
-import { addAttachment, pasteImage, type AttachmentRequest } from '../api/attachments';
+import { addAttachment, addFile, pasteImage, type AttachmentRequest } from '../api/attachments';
 import { toApiError } from '../api/errors';
 import * as timelineApi from '../api/timeline';
-import { classify, dataUrlBase64 } from '../paste';
+import { classify, dataUrlBase64, withoutFileUris } from '../paste';
 import { clock } from './clock.svelte';
 import { clocks } from './clocks.svelte';
 import { dashboard } from './dashboard.svelte';
@@ -46,6 +46,18 @@ class AttachStore {
       }
       return addAttachment({ ...req, data });
     });
+  }
+
+  /** attachPaths attaches the file dropped on the desktop window (one at a time, as a drop in the page). */
+  async attachPaths(paths: string[]): Promise<void> {
+    if (paths.length === 0) return;
+    if (paths.length > 1) return this.refuse(`${paths.length} files at once: attach one file at a time.`);
+    const name = paths[0].split(/[\\/]/).pop() || 'file';
+    // WebKitGTK also types the file's URL into the line it was dropped on:
+    // that is not a caption. It may land before or after this call.
+    line.text = withoutFileUris(line.text, paths);
+    await this.store(name, (req) => addFile(req, paths[0]));
+    line.text = withoutFileUris(line.text, paths);
   }
 
   /** pasteClipboard attaches the picture on the system clipboard, if any: what an empty paste means in WebKitGTK. */

@@ -5,4 +5,6 @@ import {backend} from '../models';
 
 export function Add(arg1:app.AttachmentRequest):Promise<backend.Entry>;
 
+export function AddFile(arg1:app.AttachmentRequest,arg2:string):Promise<backend.Entry>;
+
 export function PasteImage(arg1:app.AttachmentRequest):Promise<backend.Entry>;

@@ -6,6 +6,10 @@ export function Add(arg1) {
   return window['go']['app']['Attachments']['Add'](arg1);
 }
 
+export function AddFile(arg1, arg2) {
+  return window['go']['app']['Attachments']['AddFile'](arg1, arg2);
+}
+
 export function PasteImage(arg1) {
   return window['go']['app']['Attachments']['PasteImage'](arg1);
 }
