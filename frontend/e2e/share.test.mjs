@@ -376,6 +376,9 @@ step('a Bridgelog record imports as a new incident and opens', async () => {
   await exp.getByRole('radio', { name: 'Incident record (JSON)', exact: true }).check();
   const saved = join(ctx.dir, 'out', 'record.json');
   const saveTo = exp.getByLabel('Save to', { exact: true });
+  // The new format's default path arrives from Go; typing before it lands
+  // would race with it (as a person would not: they see it change).
+  await expectValue(saveTo, /\.json$/);
   await saveTo.fill(saved);
   await saveTo.press('Enter');
   await expectText(exp.getByRole('status'), `Saved 1 file: ${saved}`, { timeoutMs: 10000 });
