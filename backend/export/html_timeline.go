@@ -61,7 +61,17 @@ type svgMark struct {
 	X, Y        string
 	Label       string
 	LX, LY      string
+	Anchor      string // of the label: "start", or "end" near the right edge
 	Title       string
+}
+
+// markLabel places a mark's label right of the mark, or left of it when it
+// would run past the picture's right edge.
+func markLabel(m *svgMark, px, ly float64, text string) {
+	m.Label, m.LY, m.Anchor, m.LX = text, svgNum(ly), "start", svgNum(px+7)
+	if px+7+6.5*float64(len([]rune(text))) > svgW {
+		m.Anchor, m.LX = "end", svgNum(px-8)
+	}
 }
 
 type svgText struct {
@@ -139,8 +149,10 @@ func newSVGChart(v *View) *svgChart {
 		n++
 		label := "M" + strconv.Itoa(n)
 		px, py := x(e.OccurredAt), svgMitY+svgLaneH/2
-		c.Marks = append(c.Marks, svgMark{Shape: "tri", Path: svgTriangle(px, py), X: svgNum(px), Y: svgNum(py),
-			Label: label, LX: svgNum(px + 8), LY: svgNum(py + 4), Title: label + " " + v.Stamp(e.OccurredAt) + ": " + r.Text})
+		m := svgMark{Shape: "tri", Path: svgTriangle(px, py), X: svgNum(px), Y: svgNum(py),
+			Title: label + " " + v.Stamp(e.OccurredAt) + ": " + r.Text}
+		markLabel(&m, px+1, py+4, label)
+		c.Marks = append(c.Marks, m)
 		c.Mitigations = append(c.Mitigations, svgLegend{Label: label, When: v.Stamp(e.OccurredAt), Text: r.Text})
 	}
 
@@ -151,7 +163,7 @@ func newSVGChart(v *View) *svgChart {
 		if u.Late > 0 {
 			c.HasLate = true
 			m.Shape = "ring"
-			m.Label, m.LX, m.LY = "late "+humanDuration(u.Late), svgNum(px+7), svgNum(py-5)
+			markLabel(&m, px, py-5, "late "+humanDuration(u.Late))
 			m.Title = "Late by " + humanDuration(u.Late) + " (promised " + v.Stamp(u.Due) + "). " + m.Title
 			c.Lines = append(c.Lines, svgLine{X1: svgNum(x(u.Due)), Y1: svgNum(py), X2: svgNum(px - 5), Y2: svgNum(py), Class: "overdue",
 				Title: "Promised for " + v.Stamp(u.Due)})
