@@ -1,9 +1,14 @@
 // The UI's clock follows Go's (Timeline.Now), not the machine's: Go's time is
 // measured at load and every minute, and extrapolated in between at the app
 // clock's speed (1, or N under BRIDGELOG_TIME_SCALE), so a test clock in Go
-// drives the elapsed and "for 12m" displays too. The one-second tick is owned by App.svelte.
+// drives the elapsed and "for 12m" displays too. The tick itself is clockTicker.ts.
 import { now as goNow } from '../api/timeline';
 import { timeScale } from '../api/clocks';
+
+// How long after the second turns a tick comes: the dashboard's clock is
+// extrapolated from its own fetch of Go's time, a few milliseconds off this one,
+// and should have turned too.
+const tickLateMs = 25;
 
 class Clock {
   /** Go's clock minus Date.now() at the last sync, in milliseconds. */
@@ -21,6 +26,17 @@ class Clock {
   /** at is Go's clock at a local instant. */
   at(localMs: number): number {
     return this.anchorGo + (localMs - this.anchorLocal) * this.scale;
+  }
+
+  /**
+   * untilNextSecond is how long, in real milliseconds from localMs, until just
+   * after the app clock's next whole second: a tick then turns every displayed
+   * second once, on time. A faster test clock is ticked once a real second.
+   */
+  untilNextSecond(localMs: number): number {
+    if (this.scale !== 1) return 1000;
+    const into = ((this.at(localMs) % 1000) + 1000) % 1000;
+    return 1000 - into + tickLateMs;
   }
 
   tick(): void {

@@ -31,6 +31,24 @@ describe('clock', () => {
     expect(clock.offset).toBe(before);
   });
 
+  it('waits until just after the next second turns, or a real second on a faster clock', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-21T14:00:00.300Z'));
+    vi.mocked(B.Now).mockResolvedValue('2026-11-21T15:30:00.700Z');
+    await clock.sync();
+    const t = Date.now();
+    const wait = clock.untilNextSecond(t);
+    // Go's clock reads 15:30:00.700: its next second is 300 ms away.
+    expect(wait, 'a tick before the second turns would change nothing').toBeGreaterThan(300);
+    expect(wait, 'a tick long after it shows the old second meanwhile').toBeLessThan(400);
+    expect(new Date(clock.at(t + wait)).toISOString().slice(0, 19)).toBe('2026-11-21T15:30:01');
+    vi.mocked(C.TimeScale).mockResolvedValue(60);
+    await clock.loadScale();
+    expect(clock.untilNextSecond(t), 'a 60x clock turns 60 seconds a real second; one tick a real second').toBe(1000);
+    vi.mocked(C.TimeScale).mockResolvedValue(1);
+    await clock.loadScale();
+  });
+
   it('runs at the test clock speed between syncs, without a jump when the scale arrives', async () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-11-21T14:00:00Z'));
