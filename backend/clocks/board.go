@@ -48,7 +48,7 @@ func BuildBoard(snap *backend.Snapshot, p cadence.Policy, now time.Time, scale f
 				LastAt: st.LastStatusAt, PromisedAt: st.NextStatusAt, First: st.LastStatusAt.Before(inc.DeclaredAt)}
 		case cadence.KindCheckIn:
 			b.CheckIn = &CheckIn{Countdown: countdown(r.DueAt, r.DueAt.Add(-soon), r.DueAt, now),
-				LastAt: r.DueAt.Add(-rhythm(p, inc.Severity).CheckInEvery), Impact: inc.Impact, Actions: openActions(snap.Actions)}
+				LastAt: r.DueAt.Add(-rhythm(p, inc.Severity).CheckInEvery), Impact: inc.Impact}
 		case cadence.KindWatch:
 			b.Watch = buildWatch(snap, r.DueAt, now, criteria)
 		case cadence.KindReview:

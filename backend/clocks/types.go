@@ -44,9 +44,10 @@ type StatusClock struct {
 // actions in progress, and their ETAs.
 type CheckIn struct {
 	Countdown
-	LastAt  time.Time        `json:"lastAt" ts_type:"string"`
-	Impact  string           `json:"impact"`
-	Actions []backend.Action `json:"actions"` // open actions, oldest first
+	LastAt time.Time `json:"lastAt" ts_type:"string"`
+	Impact string    `json:"impact"`
+	// The open actions the IC reiterates are the board's Actions: sending
+	// them twice doubled the board, which the UI fetches after every change.
 }
 
 // Mitigation is the mitigation in progress.

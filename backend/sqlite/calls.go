@@ -16,7 +16,8 @@ import (
 // checklist, pages, and the reminder log. Every change the review needs is
 // also written to the timeline, in the same transaction.
 type CallService struct {
-	db *DB
+	db    *DB
+	cache snapshotCache
 }
 
 var _ backend.CallService = (*CallService)(nil)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"bridgelog/backend"
@@ -38,6 +39,11 @@ type DB struct {
 	// Now stamps every transaction once, so all rows a change writes agree on
 	// the time, and tests can pin it.
 	Now func() time.Time
+
+	// writes counts write transactions that ended, committed or not, so a
+	// cache can tell whether the file may have changed since it read. Only this
+	// process writes: the lock file keeps every other writer out.
+	writes atomic.Uint64
 }
 
 // NewDB returns a DB for the file at path, stamping times with clock (the system
@@ -138,6 +144,18 @@ func dsn(path, query string) string {
 type stampedTx struct {
 	*sql.Tx
 	now time.Time
+	// written is the DB's write counter when this is a write transaction.
+	written *atomic.Uint64
+}
+
+// Commit commits and, for a write transaction, counts the write after it is
+// visible, so a reader that sees the new count also sees the new rows.
+func (tx *stampedTx) Commit() error {
+	err := tx.Tx.Commit()
+	if tx.written != nil {
+		tx.written.Add(1)
+	}
+	return err
 }
 
 // beginTx starts a write transaction (BEGIN IMMEDIATE) or, with readOnly, a
@@ -150,5 +168,19 @@ func (db *DB) beginTx(ctx context.Context, readOnly bool) (*stampedTx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin transaction: %w", err)
 	}
-	return &stampedTx{Tx: tx, now: db.now()}, nil
+	stx := &stampedTx{Tx: tx, now: db.now()}
+	if !readOnly {
+		stx.written = &db.writes
+	}
+	return stx, nil
+}
+
+// beginDraftTx starts a write transaction that touches only the drafts table,
+// which no cache holds: a draft saved while the scribe types keeps them warm.
+func (db *DB) beginDraftTx(ctx context.Context) (*stampedTx, error) {
+	tx, err := db.beginTx(ctx, false)
+	if tx != nil {
+		tx.written = nil
+	}
+	return tx, err
 }

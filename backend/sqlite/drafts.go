@@ -21,7 +21,7 @@ func (s *EntryService) SaveDraft(ctx context.Context, d backend.Draft) error {
 		return backend.Errorf(backend.ETOOLARGE, "The line being typed is %d KiB; Bridgelog keeps drafts up to %d KiB",
 			len(text)/1024, maxDraftBytes/1024)
 	}
-	tx, err := s.db.beginTx(ctx, false)
+	tx, err := s.db.beginDraftTx(ctx)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (s *EntryService) FindDraft(ctx context.Context, incidentID int64) (backend
 
 // ClearDraft forgets the incident's draft, once its line has been submitted.
 func (s *EntryService) ClearDraft(ctx context.Context, incidentID int64) error {
-	tx, err := s.db.beginTx(ctx, false)
+	tx, err := s.db.beginDraftTx(ctx)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (s *EntryService) ClearDraft(ctx context.Context, incidentID int64) error {
 // ClearDraftOf forgets the incident's draft if it is still d's line (see
 // backend.EntryService.ClearDraftOf).
 func (s *EntryService) ClearDraftOf(ctx context.Context, d backend.Draft) error {
-	tx, err := s.db.beginTx(ctx, false)
+	tx, err := s.db.beginDraftTx(ctx)
 	if err != nil {
 		return err
 	}

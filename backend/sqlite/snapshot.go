@@ -14,9 +14,9 @@ import (
 var clockKinds = []backend.Kind{backend.KindSeverity, backend.KindPhase, backend.KindImpact, backend.KindStatus,
 	backend.KindMitigation, backend.KindHypothesis, backend.KindDecision, backend.KindRole, backend.KindAction}
 
-// Snapshot reads everything the clocks need about one incident in one
-// read transaction, so its parts agree with each other.
-func (s *CallService) Snapshot(ctx context.Context, incidentID int64) (snap *backend.Snapshot, err error) {
+// readSnapshot reads everything the clocks need about one incident in one
+// read transaction (see Snapshot, which caches it).
+func (s *CallService) readSnapshot(ctx context.Context, incidentID int64) (snap *backend.Snapshot, err error) {
 	err = s.read(ctx, func(tx *stampedTx) error {
 		inc, err := findIncident(ctx, tx, incidentID)
 		if err != nil {

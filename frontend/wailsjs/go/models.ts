@@ -928,7 +928,6 @@ export namespace clocks {
 	    state: string;
 	    lastAt: string;
 	    impact: string;
-	    actions: backend.Action[];
 	
 	    static createFrom(source: any = {}) {
 	        return new CheckIn(source);
@@ -942,26 +941,7 @@ export namespace clocks {
 	        this.state = source["state"];
 	        this.lastAt = source["lastAt"];
 	        this.impact = source["impact"];
-	        this.actions = this.convertValues(source["actions"], backend.Action);
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class StatusClock {
 	    dueAt: string;

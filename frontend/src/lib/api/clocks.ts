@@ -98,7 +98,7 @@ export function toBoard(b: clocks.Board): Board {
     ? { ...toCountdown(b.status), lastAt: parseTime(b.status.lastAt), promisedAt: parseTime(b.status.promisedAt), first: !!b.status.first }
     : null;
   const checkIn: CheckInClock | null = b.checkIn
-    ? { ...toCountdown(b.checkIn), lastAt: parseTime(b.checkIn.lastAt), impact: b.checkIn.impact ?? '', actions: (b.checkIn.actions ?? []).map(toAction) }
+    ? { ...toCountdown(b.checkIn), lastAt: parseTime(b.checkIn.lastAt), impact: b.checkIn.impact ?? '' }
     : null;
   return {
     incidentId: b.incidentId,

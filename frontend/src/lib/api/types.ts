@@ -171,8 +171,6 @@ export interface StatusClock extends Countdown {
 export interface CheckInClock extends Countdown {
   lastAt: Date | null;
   impact: string;
-  /** Open actions, oldest first. */
-  actions: Action[];
 }
 
 export interface MitigationInProgress {

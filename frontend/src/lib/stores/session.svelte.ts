@@ -152,8 +152,13 @@ class Session {
   private async reconcileEntries(id: number): Promise<void> {
     const inc = incident.current;
     if (!inc || inc.id !== id || line.busy) return;
-    const shown = entries.items.reduce((n, e) => n + (e.pending ? 0 : 1), 0);
-    if (inc.entryCount === shown) return;
+    // While a line is being saved Go's count may already hold it and the
+    // timeline not yet: reloading then would re-read every entry for nothing.
+    // That save's own change event comes back here once it has landed.
+    if (entries.items.some((e) => e.pending)) return;
+    // Fewer than shown is a count read before the latest save: the refresh
+    // that save asks for brings the right one.
+    if (inc.entryCount <= entries.items.length) return;
     const list = await timelineApi.listEntries(id).catch(() => null);
     if (list && incident.current?.id === id && !line.busy) entries.set(id, list);
   }
