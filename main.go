@@ -150,7 +150,7 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 		// Attachments are not among the embedded files, so the asset server
 		// hands /attachments/{id} to the Handler.
 		AssetServer:        &assetserver.Options{Assets: assets, Handler: &app.AttachmentHandler{Records: records}},
-		OnStartup:          a.Startup,
+		OnStartup:          func(ctx context.Context) { app.SlowCaretBlink(); a.Startup(ctx) },
 		OnShutdown:         a.Shutdown,
 		ErrorFormatter:     app.FormatStoreError,
 		SingleInstanceLock: single,

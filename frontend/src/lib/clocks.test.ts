@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionButtonLabel, addReminder, appNow, countdownState, countdownText, fatigueAt, fatigueLabel, isMitigationOutcome,
+  actionButtonLabel, addReminder, appNow, countdownState, countdownText, spanMinutes, fatigueAt, fatigueLabel, isMitigationOutcome,
   mergeClockSettings, minutesText, reminderId, reminderTarget, removeReminder, shiftNextUpdate, span, stateWord, syncReminders,
 } from './clocks';
 import type { ClockSettings, Reminder, Rhythm } from './api/types';
@@ -49,22 +49,37 @@ describe('countdownState', () => {
 describe('countdownText and span', () => {
   const due = t('2026-11-21T14:20:00Z');
 
-  it('counts down "in m:ss", rounding up to the second', () => {
-    expect(countdownText(due, at('2026-11-21T14:15:48Z'))).toBe('in 4:12');
-    expect(countdownText(due, at('2026-11-21T14:15:48.5Z'))).toBe('in 4:12');
+  it('counts down to the minute, rounding up, and to the second in the last two minutes', () => {
+    expect(countdownText(due, at('2026-11-21T14:15:48Z'))).toBe('in 5m');
+    expect(countdownText(due, at('2026-11-21T14:16:00Z'))).toBe('in 4m');
+    expect(countdownText(due, at('2026-11-21T14:17:59.5Z'))).toBe('in 3m');
+    expect(countdownText(due, at('2026-11-21T14:18:00Z'))).toBe('in 2:00');
+    expect(countdownText(due, at('2026-11-21T14:18:00.5Z'))).toBe('in 2:00');
     expect(countdownText(due, at('2026-11-21T14:19:59.2Z'))).toBe('in 0:01');
+    expect(countdownText(t('2026-11-21T16:20:00Z'), at('2026-11-21T14:15:48Z'))).toBe('in 2h 05m');
   });
 
-  it('says overdue after the due time', () => {
+  it('says overdue after the due time, to the second for two minutes', () => {
     expect(countdownText(due, at('2026-11-21T14:20:00.5Z'))).toBe('due now');
     expect(countdownText(due, at('2026-11-21T14:21:03Z'))).toBe('overdue 1:03');
     expect(countdownText(due, at('2026-11-21T14:21:03Z'), 'ended')).toBe('ended 1:03');
+    expect(countdownText(due, at('2026-11-21T14:21:59.9Z'))).toBe('overdue 1:59');
+    expect(countdownText(due, at('2026-11-21T14:22:00Z'))).toBe('overdue 2m');
+    expect(countdownText(due, at('2026-11-21T15:25:30Z'))).toBe('overdue 1h 05m');
+  });
+
+  it('changes its text once a minute until the last two minutes', () => {
+    const texts = new Set<string>();
+    for (let s = 0; s < 60; s++) texts.add(countdownText(due, at('2026-11-21T14:10:00Z') + s * 1000));
+    expect([...texts]).toEqual(['in 10m']);
   });
 
   it('shows hours and days for long clocks (review, GDPR)', () => {
     expect(span(3_600_000 + 4 * 60_000 + 12_000)).toBe('1:04:12');
     expect(span(71 * 3_600_000 + 59 * 60_000)).toBe('2d 23:59');
     expect(span(-5)).toBe('0:00');
+    expect(spanMinutes(71 * 3_600_000 + 59 * 60_000)).toBe('2d 23h 59m');
+    expect(spanMinutes(-5)).toBe('0m');
   });
 });
 

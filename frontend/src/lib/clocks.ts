@@ -37,12 +37,34 @@ export function span(ms: number): string {
   return `${m}:${pad(s % 60)}`;
 }
 
-/** countdownText is "in 4:12" before dueAt and "overdue 1:03" after it ("due now" in its first second). */
+/** spanMinutes formats a length of time to the minute: "12m", "1h 04m", "2d 23h 59m". */
+export function spanMinutes(ms: number): string {
+  const m = Math.max(0, Math.floor(ms / 60_000));
+  const d = Math.floor(m / 1440);
+  const h = Math.floor(m / 60) % 24;
+  if (d > 0) return `${d}d ${pad(h)}h ${pad(m % 60)}m`;
+  if (h > 0) return `${h}h ${pad(m % 60)}m`;
+  return `${m}m`;
+}
+
+/**
+ * Seconds are shown only this close to a due time, on either side. Further
+ * out the text changes once a minute, and so does the window: every second's
+ * change costs WebKit a frame, which was most of the app's idle CPU.
+ */
+export const secondsWithinMs = 2 * 60_000;
+
+/**
+ * countdownText is "in 5m" before dueAt, "in 1:59" in its last two minutes,
+ * "due now" in its first second, then "overdue 1:03" and, two minutes past,
+ * "overdue 3m". Time left rounds up ("in 0:01" until the second it is due, "in
+ * 5m" with 4:12 left); time overdue rounds down.
+ */
 export function countdownText(dueAt: Date, now: number, overdue = 'overdue'): string {
   const left = dueAt.getTime() - now;
-  if (left > 0) return `in ${span(left + 999)}`; // round up: "in 0:01" until the second it is due
+  if (left > 0) return `in ${left <= secondsWithinMs ? span(left + 999) : spanMinutes(left + 59_999)}`;
   if (left > -1000) return 'due now';
-  return `${overdue} ${span(-left)}`;
+  return `${overdue} ${-left < secondsWithinMs ? span(-left) : spanMinutes(-left)}`;
 }
 
 /** stateWord says in text what a countdown's colour says, so colour is never alone. */

@@ -65,12 +65,14 @@ describe('durations', () => {
 
   it('says how long a role is held', () => {
     expect(heldFor(new Date('2026-11-21T14:00:00Z'), Date.parse('2026-11-21T14:12:30Z'))).toBe('for 12m');
+    expect(heldFor(new Date('2026-11-21T14:00:00Z'), Date.parse('2026-11-21T14:00:42Z'))).toBe('for <1m');
   });
 
   it('runs an elapsed clock past a day', () => {
     const from = new Date('2026-11-21T14:00:00Z');
-    expect(elapsed(from, Date.parse('2026-11-21T14:42:10Z'))).toBe('00:42:10');
-    expect(elapsed(from, Date.parse('2026-11-22T16:00:01Z'))).toBe('26:00:01');
-    expect(elapsed(from, Date.parse('2026-11-21T13:00:00Z'))).toBe('00:00:00');
+    expect(elapsed(from, Date.parse('2026-11-21T14:42:10Z'))).toBe('42m');
+    expect(elapsed(from, Date.parse('2026-11-21T15:05:59Z'))).toBe('1h 05m');
+    expect(elapsed(from, Date.parse('2026-11-22T16:00:01Z'))).toBe('26h 00m');
+    expect(elapsed(from, Date.parse('2026-11-21T13:00:00Z'))).toBe('<1m');
   });
 });

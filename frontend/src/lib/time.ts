@@ -87,13 +87,19 @@ export function minutes(n: number): string {
   return n % 60 === 0 ? `${n / 60}h` : `${Math.floor(n / 60)}h ${pad(n % 60)}m`;
 }
 
-/** heldFor is how long a role has been held: "for 12m". */
+/** heldFor is how long a role has been held, to the minute: "for 12m", "for <1m". */
 export function heldFor(from: Date, now: number): string {
-  return `for ${duration(now - from.getTime())}`;
+  const ms = now - from.getTime();
+  return `for ${ms < 60_000 ? '<1m' : duration(ms)}`;
 }
 
-/** elapsed is a running clock since an instant: "00:42:10"; hours keep counting past 24. */
+/**
+ * elapsed is a running clock since an instant, to the minute: "<1m", "42m", "1h 05m";
+ * hours keep counting past 24 ("26h 00m"). No seconds: a text that changes
+ * every second costs WebKit a frame a second for the whole call.
+ */
 export function elapsed(from: Date, now: number): string {
-  const s = Math.max(0, Math.floor((now - from.getTime()) / 1000));
-  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+  const m = Math.max(0, Math.floor((now - from.getTime()) / 60_000));
+  if (m < 1) return '<1m';
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
 }
