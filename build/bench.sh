@@ -99,21 +99,28 @@ if [ "${1:-}" = --inner-cold ]; then
 
   # A long call at a fast clock: BRIDGELOG_TIME_SCALE=60 makes LONG_SECS real
   # seconds LONG_SECS minutes of incident time (reminders firing, clocks
-  # ticking), with a line typed every 5 s. Memory is read after warm-up and at
-  # the end; it should not grow with the length of the call.
-  long=${LONG_SECS:-120}
+  # ticking), with a line typed every 5 s. After a warm-up, memory is sampled
+  # every 15 s: PSS over all processes and its anonymous part (the heaps; the
+  # rest is shared libraries, whose share moves with what else runs). A leak
+  # shows as a rising trend, which one before/after pair cannot tell from noise.
+  long=${LONG_SECS:-240}
   BRIDGELOG_TIME_SCALE=60 "$bin" --db "$db" >"$tmp/long.log" 2>&1 & app=$!
   wid=; for _ in $(seq 1 200); do wid=$(window); [ -n "$wid" ] && break; sleep 0.1; done
   [ -n "$wid" ] || { echo "error long call: no window"; exit 1; }
   xdotool windowfocus "$wid" 2>/dev/null
-  pss_now() { local t=0 p kb; for p in $(pids "$app"); do
-      kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null); t=$((t + ${kb:-0})); done; echo "$t"; }
-  sleep 10; m0=$(pss_now)
-  for i in $(seq 1 $((long / 5))); do
-    xdotool type --delay 5 "long call line $i"; xdotool key Return; sleep 5
+  pss_now() { local t=0 a=0 p kb an; for p in $(pids "$app"); do
+      read -r kb an < <(awk '/^Pss:/ { p = $2 } /^Pss_Anon:/ { a = $2 } END { print p + 0, a + 0 }' "/proc/$p/smaps_rollup" 2>/dev/null)
+      t=$((t + ${kb:-0})); a=$((a + ${an:-0})); done; echo "$t $a"; }
+  sleep 20
+  start=$(now_ms); i=0
+  while [ $(( $(now_ms) - start )) -lt $((long * 1000)) ]; do
+    i=$((i + 1))
+    xdotool type --delay 5 "long call line $i"; xdotool key Return
+    if [ $((i % 3)) -eq 1 ]; then echo "long_sample $(( ($(now_ms) - start) / 1000 )) $(pss_now)"; fi
+    sleep 5
   done
-  m1=$(pss_now)
-  echo "long_pss $m0 $m1 $long $(sq "SELECT count(*) FROM entries WHERE text GLOB 'long call line *'")"
+  echo "long_sample $(( ($(now_ms) - start) / 1000 )) $(pss_now)"
+  echo "long_done $long $(sq "SELECT count(*) FROM entries WHERE text GLOB 'long call line *'")"
   stop_app
   exit 0
 fi
@@ -193,7 +200,7 @@ fi
 # (c) ------------------------------------------------------------ cold start, memory
 echo "== (c) cold start and idle memory of build/bin/bridgelog under Xvfb"
 tmp=$(mktemp -d /tmp/bridgelog-bench.XXXXXX)
-timeout -k 5 480 setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
+timeout -k 5 600 setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
   "$tmp" "$root/build/bench.sh" >"$out/bench-cold.log" 2>&1
 sid=$(cat "$tmp/sid" 2>/dev/null)
 [ -n "$sid" ] && for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
@@ -209,8 +216,27 @@ procs=$(awk '$1 == "pss" { printf "%s %.0f MB, ", $3, $4 / 1024 }' "$out/bench-c
 add "idle PSS after 10 s (app + WebKit children)" "${pss:-NA} MB (${procs%, })" "<= 250 MB"
 cpu=$(awk '$1 == "idle_cpu" { print $2 "% of one core over " $3 " s" }' "$out/bench-cold.log")
 add "idle CPU, open incident, reminder loop running" "${cpu:-NA}" "<= 1 %"
-long=$(awk '$1 == "long_pss" { printf "%.1f -> %.1f MB (%+.1f MB) over %d min of call, %d lines", $2 / 1024, $3 / 1024, ($3 - $2) / 1024, $4, $5 }' "$out/bench-cold.log")
-add "PSS over a long call at 60x clock" "${long:-NA}" "no growth"
+# The trend: least-squares slope of each series over the call, in MB per
+# hour of call (app time: 60x), beside the first and last thirds' medians.
+long=$(awk '
+  $1 == "long_sample" { n++; t[n] = $2; p[n] = $3 / 1024; a[n] = $4 / 1024 }
+  $1 == "long_done" { mins = $2; lines = $3 }
+  function slope(y,   i, st, sy, stt, sty, m) {
+    for (i = 1; i <= n; i++) { st += t[i]; sy += y[i]; stt += t[i] * t[i]; sty += t[i] * y[i] }
+    m = (n * sty - st * sy) / (n * stt - st * st); return m * 60 # MB per real minute = per app hour
+  }
+  function med(y, from, to,   i, k, v, s) {
+    k = 0; for (i = from; i <= to; i++) v[++k] = y[i]
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { s = v[i]; v[i] = v[j]; v[j] = s }
+    return v[int((k + 1) / 2)]
+  }
+  END {
+    if (n < 6) exit
+    third = int(n / 3)
+    printf "PSS %.0f -> %.0f MB (%+.1f MB per hour of call); anonymous %.0f -> %.0f MB (%+.1f MB/h); %d samples over %d min of call, %d lines",
+      med(p, 1, third), med(p, n - third + 1, n), slope(p), med(a, 1, third), med(a, n - third + 1, n), slope(a), n, mins, lines
+  }' "$out/bench-cold.log")
+add "memory over a long call at 60x clock" "${long:-NA}" "no growth"
 
 echo
 echo "Bridgelog bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs (figures, not pass/fail)"
