@@ -7,10 +7,13 @@ import (
 	"errors"
 	"io/fs"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"bridgelog/backend"
@@ -64,6 +67,24 @@ type Store struct {
 	Defaults Settings
 
 	mu sync.Mutex
+	// read is the file as last read, with its size and time: every Enter
+	// asks for the scribe's name, and a stat is cheaper than a read and a
+	// decode. A hand edit of the file changes its time and is read again.
+	read *readSettings
+}
+
+type readSettings struct {
+	size int64
+	mod  time.Time
+	v    Settings
+}
+
+// clone copies v's slices and map, so a caller cannot change what is kept.
+func (v Settings) clone() Settings {
+	v.EscalationPath = slices.Clone(v.EscalationPath)
+	v.WatchCriteria = slices.Clone(v.WatchCriteria)
+	v.Clocks.Rhythms = maps.Clone(v.Clocks.Rhythms)
+	return v
 }
 
 // Load returns the saved settings, or the defaults if there are none yet. A file
@@ -77,6 +98,11 @@ func (s *Store) Load() (Settings, error) {
 
 // load reads the file; the caller holds s.mu.
 func (s *Store) load() (Settings, error) {
+	fi, err := os.Stat(s.Path)
+	if err == nil && s.read != nil && fi.Size() == s.read.size && fi.ModTime().Equal(s.read.mod) {
+		return s.read.v.clone(), nil
+	}
+	s.read = nil
 	out := s.Defaults
 	b, err := os.ReadFile(s.Path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -93,6 +119,12 @@ func (s *Store) load() (Settings, error) {
 	}
 	if strings.TrimSpace(out.ScribeName) == "" {
 		out.ScribeName = s.Defaults.ScribeName
+	}
+	// Kept only when the file did not change between the stat and the read.
+	if fi != nil && int64(len(b)) == fi.Size() {
+		if again, err := os.Stat(s.Path); err == nil && again.ModTime().Equal(fi.ModTime()) && again.Size() == fi.Size() {
+			s.read = &readSettings{size: fi.Size(), mod: fi.ModTime(), v: out.clone()}
+		}
 	}
 	return out, nil
 }
@@ -137,6 +169,7 @@ func (s *Store) SetLastIncident(id int64) error {
 
 // write stores v atomically; the caller holds s.mu.
 func (s *Store) write(v Settings) error {
+	s.read = nil
 	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
 		return err
 	}

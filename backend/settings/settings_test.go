@@ -102,3 +102,31 @@ func TestSetLastIncident(t *testing.T) {
 		t.Errorf("got %+v, want incident 5 with quiet mode and the name kept", got)
 	}
 }
+
+// Load keeps what it read until the file changes: a hand edit is seen at the
+// next Load, a deleted file gives the defaults again, and a caller changing
+// what it got changes nothing kept.
+func TestStore_LoadSeesChanges(t *testing.T) {
+	s := newStore(t)
+	if err := s.Save(settings.Settings{ScribeName: "Ana", EscalationPath: []string{"sam", "kim"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Load()
+	got.EscalationPath[0] = "changed by a caller"
+	if again, _ := s.Load(); again.EscalationPath[0] != "sam" {
+		t.Errorf("a caller's change reached the store: %v", again.EscalationPath)
+	}
+	// The same size, written by hand a moment later.
+	if err := os.WriteFile(s.Path, []byte(`{"scribeName": "Bea", "escalationPath": ["sam", "kim"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Load(); got.ScribeName != "Bea" {
+		t.Errorf("after a hand edit Load() gave %q, want Bea", got.ScribeName)
+	}
+	if err := os.Remove(s.Path); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Load(); got.ScribeName != "Jo" {
+		t.Errorf("with the file gone Load() gave %q, want the default Jo", got.ScribeName)
+	}
+}

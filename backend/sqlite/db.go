@@ -40,9 +40,10 @@ type DB struct {
 	// the time, and tests can pin it.
 	Now func() time.Time
 
-	// writes counts write transactions that ended, committed or not, so a
-	// cache can tell whether the file may have changed since it read. Only this
-	// process writes: the lock file keeps every other writer out.
+	// writes counts write transactions that tried to commit (a failed commit
+	// counts too: the cost is one more read), so a cache can tell whether the
+	// file may have changed since it read. Only this process writes: the lock
+	// file keeps every other writer out.
 	writes atomic.Uint64
 }
 

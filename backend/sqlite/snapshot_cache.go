@@ -26,7 +26,7 @@ type cachedSnapshot struct {
 	snap   *backend.Snapshot
 }
 
-// get returns the incident's snapshot if no write has ended since it was read.
+// get returns the incident's snapshot if no write has committed since it was read.
 func (c *snapshotCache) get(incidentID int64, writes uint64) *backend.Snapshot {
 	c.mu.Lock()
 	defer c.mu.Unlock()

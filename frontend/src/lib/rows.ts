@@ -22,6 +22,19 @@ function day(e: Entry, tz: string | undefined): string {
   return d;
 }
 
+// The entry rows themselves are kept too: a change at 10,000 entries then
+// allocates only the new list, not 10,000 rows and their keys.
+const entryRows = new WeakMap<Entry, Row>();
+
+function entryRow(e: Entry): Row {
+  let r = entryRows.get(e);
+  if (r === undefined) {
+    r = { type: 'entry', key: `e${e.id}`, entry: e };
+    entryRows.set(e, r);
+  }
+  return r;
+}
+
 /** buildRows interleaves date separators between entries of different days in tz. */
 export function buildRows(list: readonly Entry[], tz: string | undefined): Row[] {
   const rows: Row[] = [];
@@ -33,7 +46,7 @@ export function buildRows(list: readonly Entry[], tz: string | undefined): Row[]
       if (prev !== '' && d !== prev) rows.push({ type: 'separator', key: `d${d}`, label: dayLabel(e.occurredAt, tz) });
       prev = d;
     }
-    rows.push({ type: 'entry', key: `e${e.id}`, entry: e });
+    rows.push(entryRow(e));
   }
   return rows;
 }
