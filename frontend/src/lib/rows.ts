@@ -4,7 +4,9 @@ import type { Entry } from './api/types';
 import { dayKey, dayLabel } from './time';
 
 export type Row =
-  | { type: 'entry'; key: string; entry: Entry }
+  // est is the timeline's height estimate at width estWidth, kept on the row
+  // (rows are kept per entry) so a change does not estimate 10,000 rows again.
+  | { type: 'entry'; key: string; entry: Entry; est?: number; estWidth?: number }
   | { type: 'separator'; key: string; label: string };
 
 // Formatting a day is the costly step with 10,000 entries; entries are immutable,
