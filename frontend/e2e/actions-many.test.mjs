@@ -2,21 +2,12 @@
 // the board draws 50 at a time, the check-in card 8). Every action stays
 // reachable from the keyboard: Ctrl+J, then Down past the last drawn row draws
 // the next page; the button does the same for a pointer.
-import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootApp, removeTestDir, ui, waitFor, expectFocused, expectContains, fillNewIncident, productProblems } from './helpers.mjs';
-import { scenario } from './steps.mjs';
+import { ui, waitFor, expectFocused, expectContains, fillNewIncident, productProblems } from './helpers.mjs';
+import { appScenario } from './steps.mjs';
 
 const N = 120;
-const ctx = {};
-const step = scenario('actions-many', () => ctx);
-
-before(async () => { Object.assign(ctx, await bootApp('actions-many')); }, { timeout: 90000 });
-after(async () => {
-  await ctx.browser?.close().catch(() => {});
-  await ctx.app?.stop();
-  if (ctx.dir) removeTestDir(ctx.dir);
-}, { timeout: 30000 });
+const { ctx, step } = appScenario('actions-many');
 
 const board = (page) => ui(page).dashboard.getByRole('list', { name: 'Open actions', exact: true });
 const row = (page, i) => board(page).getByRole('listitem', { name: `@sam: action number ${i}, asked`, exact: true });

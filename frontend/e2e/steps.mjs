@@ -1,10 +1,10 @@
 // A scenario as a sequence of top-level node:test tests sharing one app, so each
 // step is its own TAP line. A failed critical step stops the steps after it
 // (reported as failures that name the step), because they would only repeat it.
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, tail } from './helpers.mjs';
+import { ROOT, tail, bootApp, removeTestDir } from './helpers.mjs';
 
 export function scenario(file, getCtx) {
   let blockedBy = null;
@@ -45,4 +45,19 @@ export async function annotate(e, slug, ctx) {
   if (log) notes.push(`app log (tail):\n${tail(log, 15)}`);
   if (notes.length && e instanceof Error) e.message += `\n--\n${notes.join('\n')}`;
   return e;
+}
+
+/**
+ * appScenario boots one app for a file's steps (bootApp(name, opts)) and stops
+ * it after them. It returns the context the steps share and their step().
+ */
+export function appScenario(name, opts) {
+  const ctx = {};
+  before(async () => { Object.assign(ctx, await bootApp(name, opts)); }, { timeout: 90000 });
+  after(async () => {
+    await ctx.browser?.close().catch(() => {});
+    await ctx.app?.stop();
+    if (ctx.dir) removeTestDir(ctx.dir);
+  }, { timeout: 30000 });
+  return { ctx, step: scenario(name, () => ctx) };
 }
