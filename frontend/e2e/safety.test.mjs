@@ -160,8 +160,12 @@ step('the timeline stays pinned to the bottom as long entries arrive', async () 
   await expectPinnedToBottom(page, 'after 10 entries of ~250 characters');
   const last = u.articles.filter({ hasText: 'long entry 10 of 10' });
   await expectVisible(last);
-  const [box, logBox] = [await last.boundingBox(), await u.timeline.boundingBox()];
-  assert.ok(box && box.y + box.height <= logBox.y + logBox.height + 1, 'the newest entry is inside the visible timeline');
+  // The row is redrawn once Go confirms it (its key changes), so it is
+  // measured until it holds still rather than once.
+  await waitFor(async () => {
+    const [box, logBox] = [await last.boundingBox(), await u.timeline.boundingBox()];
+    return box && logBox && box.y + box.height <= logBox.y + logBox.height + 1;
+  }, { timeoutMs: 3000, message: 'the newest entry inside the visible timeline' });
 }, { critical: false });
 
 step('the page logged no errors', async () => {
