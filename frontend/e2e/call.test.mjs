@@ -280,6 +280,8 @@ step('Ctrl+J then `a` acknowledges it on the actions board', async () => {
   assert.ok(a.acked_at > state.action.occurred_at, 'acked_at after it was asked');
   const ack = entries(`kind = 'action' AND id > ${state.action.entry_id}`);
   assert.deepEqual(ack.map((e) => e.text), [`Acknowledged by sam: ${ACTION}`], 'the acknowledgement on the timeline');
+  // Go wrote that entry, not the line: the timeline picks it up from the change it announced.
+  await expectVisible(u.articles.filter({ hasText: `Acknowledged by sam: ${ACTION}` }), { timeoutMs: 3000 });
   assert.equal(sql(ctx.db, 'SELECT count(*) AS n FROM actions')[0].n, 1, 'an acknowledgement entry asks for nothing new');
   await expectFocused(actionItem(page, `@sam: ${ACTION}, acknowledged`));
   await waitFor(async () => !/Not acknowledged/.test(await bannerText(page)), { timeoutMs: 3000, message: 'the acknowledgement reminder to leave the banner' });
