@@ -6,7 +6,7 @@
 #  (c) cold start to interactive of the production binary under Xvfb, idle memory (PSS), idle
 #      CPU with an open incident, and memory over a long call at a 60x clock
 # Env: BENCHTIME (go -benchtime, default 2000x), BENCH_SEED (10000), BENCH_SAMPLES (50),
-#      COLD_RUNS (3), IDLE_SECS (30), LONG_SECS (120), SKIP_BUILD=1 to use the binaries in build/bin.
+#      COLD_RUNS (3), IDLE_SECS (30), LONG_SECS (240; 600 for a 10-hour call), SKIP_BUILD=1 to use the binaries in build/bin.
 # Logs and the raw figures go to build/out/bench-*.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -200,7 +200,7 @@ fi
 # (c) ------------------------------------------------------------ cold start, memory
 echo "== (c) cold start and idle memory of build/bin/bridgelog under Xvfb"
 tmp=$(mktemp -d /tmp/bridgelog-bench.XXXXXX)
-timeout -k 5 600 setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
+timeout -k 5 $((360 + ${LONG_SECS:-240})) setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
   "$tmp" "$root/build/bench.sh" >"$out/bench-cold.log" 2>&1
 sid=$(cat "$tmp/sid" 2>/dev/null)
 [ -n "$sid" ] && for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
