@@ -4,6 +4,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,18 +22,47 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// pragmas are applied to every pooled connection. synchronous=FULL makes a commit
+// pragmas are applied to the write connection. synchronous=FULL makes a commit
 // wait until the write-ahead log is on disk, so a note the scribe saw saved
 // survives a power cut; WAL keeps readers (search, the timeline) from blocking
-// the writer. busy_timeout lets two writers queue instead of failing at once.
+// the writer. busy_timeout covers the moments another process reads the file
+// (a command-line export): inside this process writers queue on the write slot
+// and never meet SQLITE_BUSY. wal_autocheckpoint copies the log into the
+// database every 256 pages (1 MiB at 4 KiB pages) rather than SQLite's 1000, so
+// less of the record lives only in the WAL file.
 const pragmas = "_pragma=busy_timeout(5000)" +
 	"&_pragma=journal_mode(WAL)" +
 	"&_pragma=synchronous(FULL)" +
+	"&_pragma=foreign_keys(1)" +
+	"&_pragma=wal_autocheckpoint(256)"
+
+// readPragmas are applied to the read pool. Its transactions begin deferred
+// and only ever read; the one statement it runs that writes is VACUUM INTO,
+// whose output is another file (a backup).
+const readPragmas = "_pragma=busy_timeout(5000)" +
 	"&_pragma=foreign_keys(1)"
 
 // DB is an open Bridgelog database file.
+//
+// Writes go through one connection, one transaction at a time, admitted in
+// the order they asked (the write slot); reads use a pool of their own, which
+// WAL lets run beside the writer. So no caller in this process ever sees
+// SQLITE_BUSY, and a burst of writers is served first come, first served.
 type DB struct {
-	db *sql.DB
+	db  *sql.DB // reads, and VACUUM INTO
+	wdb *sql.DB // the write connection
+
+	// slot admits one write transaction at a time. Goroutines blocked sending
+	// on a channel are woken in the order they blocked, which makes it fair.
+	slot chan struct{}
+
+	// checkpoints copies the WAL into the database once writes go quiet.
+	checkpoints *checkpointer
+
+	// CheckpointAfter is how long writes must pause before the WAL is copied
+	// into the database (real time: it is about the disk, not the incident).
+	// Zero means DefaultCheckpointAfter; set it before Open.
+	CheckpointAfter time.Duration
 
 	// Path is the database file.
 	Path string
@@ -77,20 +108,34 @@ func (db *DB) Open() (err error) {
 	}
 
 	// _txlock=immediate takes the write lock at BEGIN, so a transaction that
-	// reads and then writes cannot fail halfway with SQLITE_BUSY. Read-only
-	// transactions still begin deferred.
-	if db.db, err = sql.Open("sqlite", dsn(db.Path, pragmas+"&_txlock=immediate")); err != nil {
+	// reads and then writes cannot fail halfway with SQLITE_BUSY.
+	if db.wdb, err = sql.Open("sqlite", dsn(db.Path, pragmas+"&_txlock=immediate")); err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
+	db.wdb.SetMaxOpenConns(1)
+	db.wdb.SetMaxIdleConns(1)
+	db.wdb.SetConnMaxLifetime(0)
+	db.wdb.SetConnMaxIdleTime(0)
 	defer func() {
 		if err != nil {
-			db.db.Close()
-			db.db = nil
+			db.wdb.Close()
+			db.wdb = nil
+			if db.db != nil {
+				db.db.Close()
+				db.db = nil
+			}
 		}
 	}()
-	if err := migrate(context.Background(), db.db, db.Path, db.now()); err != nil {
+	// The write connection opens first: it switches the file to WAL and
+	// migrates it before any reader looks.
+	if err := migrate(context.Background(), db.wdb, db.Path, db.now()); err != nil {
 		return err
 	}
+	if db.db, err = sql.Open("sqlite", dsn(db.Path, readPragmas)); err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	db.slot = make(chan struct{}, 1)
+	db.checkpoints = startCheckpointer(db, cmp.Or(db.CheckpointAfter, DefaultCheckpointAfter))
 
 	// SQLite creates its side files with the main file's mode, but a side file
 	// left by an older run may predate that; the notes in them are as private.
@@ -103,13 +148,20 @@ func (db *DB) Open() (err error) {
 }
 
 // Close closes the database. It is safe to call on a DB that failed to open.
+// Closing the write connection, the last one, checkpoints the WAL into the
+// database file.
 func (db *DB) Close() error {
 	if db.db == nil {
 		return nil
 	}
-	// The handle is kept: a call still in flight as the window closes then gets
-	// "sql: database is closed" instead of racing on a nil field.
-	return db.db.Close()
+	db.checkpoints.Close()
+	// The handles are kept: a call still in flight as the window closes then
+	// gets "sql: database is closed" instead of racing on a nil field.
+	rerr := db.db.Close()
+	if db.wdb == nil {
+		return rerr
+	}
+	return errors.Join(db.wdb.Close(), rerr)
 }
 
 // now is the clock's time as stored: UTC, whole milliseconds.
@@ -147,6 +199,10 @@ type stampedTx struct {
 	now time.Time
 	// written is the DB's write counter when this is a write transaction.
 	written *atomic.Uint64
+	// done gives the write slot back, once; nil for a read transaction.
+	done func()
+	// wrote tells the checkpointer a write committed; nil for reads.
+	wrote func()
 }
 
 // Commit commits and, for a write transaction, counts the write after it is
@@ -156,24 +212,64 @@ func (tx *stampedTx) Commit() error {
 	if tx.written != nil {
 		tx.written.Add(1)
 	}
+	if tx.done != nil {
+		tx.done()
+		if err == nil {
+			tx.wrote()
+		}
+	}
 	return err
 }
 
-// beginTx starts a write transaction (BEGIN IMMEDIATE) or, with readOnly, a
-// deferred one that never blocks the writer.
+// Rollback rolls back and gives the write slot back. Calling it after Commit
+// (the usual deferred call) is harmless.
+func (tx *stampedTx) Rollback() error {
+	err := tx.Tx.Rollback()
+	if tx.done != nil {
+		tx.done()
+	}
+	return err
+}
+
+// beginTx starts a write transaction (BEGIN IMMEDIATE on the write
+// connection, once the write slot is ours) or, with readOnly, a deferred one
+// on the read pool that never blocks the writer.
 func (db *DB) beginTx(ctx context.Context, readOnly bool) (*stampedTx, error) {
 	if db.db == nil {
 		return nil, backend.Errorf(backend.EINTERNAL, "The database is not open")
 	}
-	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	if readOnly {
+		tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, fmt.Errorf("begin transaction: %w", err)
+		}
+		return &stampedTx{Tx: tx, now: db.now()}, nil
+	}
+	if db.wdb == nil {
+		return nil, backend.Errorf(backend.EINTERNAL, "The database is open for reading only")
+	}
+	release, err := db.acquireWrite(ctx)
 	if err != nil {
+		return nil, err
+	}
+	tx, err := db.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		release()
 		return nil, fmt.Errorf("begin transaction: %w", err)
 	}
-	stx := &stampedTx{Tx: tx, now: db.now()}
-	if !readOnly {
-		stx.written = &db.writes
+	return &stampedTx{Tx: tx, now: db.now(), written: &db.writes, done: release, wrote: db.checkpoints.kick}, nil
+}
+
+// acquireWrite waits for the write slot, in turn, and returns the function
+// that gives it back (safe to call more than once).
+func (db *DB) acquireWrite(ctx context.Context) (func(), error) {
+	select {
+	case db.slot <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("begin transaction: %w", ctx.Err())
 	}
-	return stx, nil
+	var once sync.Once
+	return func() { once.Do(func() { <-db.slot }) }, nil
 }
 
 // beginDraftTx starts a write transaction that touches only the drafts table,
