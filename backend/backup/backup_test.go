@@ -28,8 +28,9 @@ func TestService_Create(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := backup.Backup{
-			Path: filepath.Join(filepath.Dir(db.Path), "bridgelog-backups", "bridgelog-20261122T181500Z-resolved.db"),
-			Time: t0, Incidents: 1, Size: b.Size, Reason: backup.ReasonResolved,
+			// The declaration is the incident's first entry.
+			Path: filepath.Join(filepath.Dir(db.Path), "bridgelog-backups", "bridgelog-20261122T181500Z-1e-1i-resolved.db"),
+			Time: t0, Incidents: 1, Entries: 1, Counted: true, Size: b.Size, Reason: backup.ReasonResolved,
 		}
 		if b != want {
 			t.Errorf("got  %+v\nwant %+v", b, want)
@@ -51,7 +52,7 @@ func TestService_Create(t *testing.T) {
 		if got, want := di.Mode().Perm(), os.FileMode(0o700); got != want {
 			t.Errorf("got folder mode %v, want %v", got, want)
 		}
-		if got, want := dirNames(t, svc.Dir), []string{"bridgelog-20261122T181500Z-resolved.db"}; !slices.Equal(got, want) {
+		if got, want := dirNames(t, svc.Dir), []string{"bridgelog-20261122T181500Z-1e-1i-resolved.db"}; !slices.Equal(got, want) {
 			t.Errorf("got folder %q, want %q (no temporary or side files)", got, want)
 		}
 		if got, want := titles(t, b.Path), []string{"Checkout errors"}; !slices.Equal(got, want) {
@@ -76,10 +77,10 @@ func TestService_Create(t *testing.T) {
 		}
 		names = append(names, filepath.Base(b.Path))
 		if got, want := names, []string{
-			"bridgelog-20261122T181500Z-resolved.db",
-			"bridgelog-20261122T181500Z-quit-2.db",
-			"bridgelog-20261122T181500Z-manual-3.db",
-			"bridgelog-20261122T181501Z-periodic.db",
+			"bridgelog-20261122T181500Z-0e-0i-resolved.db",
+			"bridgelog-20261122T181500Z-0e-0i-quit-2.db",
+			"bridgelog-20261122T181500Z-0e-0i-manual-3.db",
+			"bridgelog-20261122T181501Z-0e-0i-periodic.db",
 		}; !slices.Equal(got, want) {
 			t.Errorf("got names %q, want %q", got, want)
 		}

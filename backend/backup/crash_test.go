@@ -124,7 +124,7 @@ func crashTest(t *testing.T, step string, steps []string, setup func(t *testing.
 // crashAt runs the restore the parent set up and exits, without cleanup,
 // right after step.
 func crashAt(step string) {
-	backup.OnRestoreStep(func(s string) {
+	backup.OnStep(func(s string) {
 		if s == step {
 			os.Exit(3)
 		}

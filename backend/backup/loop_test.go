@@ -76,7 +76,7 @@ func TestLoop(t *testing.T) {
 			inc := MustCreateIncident(t, db, "Checkout errors")
 			time.Sleep(10 * time.Minute)
 			synctest.Wait()
-			if got, want := names(t, svc), []string{"002000Z-periodic.db"}; !slices.Equal(got, want) {
+			if got, want := names(t, svc), []string{"002000Z-1e-1i-periodic.db"}; !slices.Equal(got, want) {
 				t.Fatalf("got backups %q, want %q", got, want)
 			}
 			if got, want := len(made), 1; got != want || made[0].Incidents != 1 {
@@ -86,7 +86,7 @@ func TestLoop(t *testing.T) {
 			// Nothing written since: no copy of the same bytes.
 			time.Sleep(10 * time.Minute)
 			synctest.Wait()
-			if got, want := names(t, svc), []string{"002000Z-periodic.db"}; !slices.Equal(got, want) {
+			if got, want := names(t, svc), []string{"002000Z-1e-1i-periodic.db"}; !slices.Equal(got, want) {
 				t.Fatalf("got backups %q after a quiet interval, want %q", got, want)
 			}
 
@@ -98,7 +98,7 @@ func TestLoop(t *testing.T) {
 			}
 			time.Sleep(time.Minute)
 			synctest.Wait()
-			if got, want := names(t, svc), []string{"002000Z-periodic.db", "004000Z-periodic.db"}; !slices.Equal(got, want) {
+			if got, want := names(t, svc), []string{"002000Z-1e-1i-periodic.db", "004000Z-2e-1i-periodic.db"}; !slices.Equal(got, want) {
 				t.Fatalf("got backups %q, want %q", got, want)
 			}
 
@@ -125,7 +125,7 @@ func TestLoop(t *testing.T) {
 			loop.Start(t.Context())
 			defer loop.Close()
 			synctest.Wait()
-			if got, want := names(t, svc), []string{"000000Z-resolved.db", "000000Z-manual-2.db"}; !slices.Equal(got, want) {
+			if got, want := names(t, svc), []string{"000000Z-1e-1i-resolved.db", "000000Z-1e-1i-manual-2.db"}; !slices.Equal(got, want) {
 				t.Fatalf("got backups %q, want %q at once", got, want)
 			}
 
@@ -136,7 +136,7 @@ func TestLoop(t *testing.T) {
 			note(t, db, inc.ID, "paged the database team")
 			time.Sleep(5 * time.Minute)
 			synctest.Wait()
-			if got, want := names(t, svc), []string{"000000Z-resolved.db", "000000Z-manual-2.db", "000500Z-resolved.db", "001000Z-periodic.db"}; !slices.Equal(got, want) {
+			if got, want := names(t, svc), []string{"000000Z-1e-1i-resolved.db", "000000Z-1e-1i-manual-2.db", "000500Z-1e-1i-resolved.db", "001000Z-2e-1i-periodic.db"}; !slices.Equal(got, want) {
 				t.Fatalf("got backups %q, want %q", got, want)
 			}
 		})

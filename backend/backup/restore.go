@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"bridgelog/backend"
 	"bridgelog/backend/sqlite"
@@ -113,8 +112,9 @@ func (s *Service) Restore(ctx context.Context, backupPath, livePath string) (bef
 	return before, syncDir(liveDir)
 }
 
-// stepDone is called after each step of Restore. Tests replace it to stop
-// the process there, as a crash would, and check what is left on disk.
+// stepDone is called after each step of Restore and of Create. Tests replace
+// it to stop the process there, as a crash would, and check what is left on
+// disk.
 var stepDone = func(step string) {}
 
 // checkRestorable refuses a backup that is missing, empty, damaged or from a
@@ -141,80 +141,6 @@ func (s *Service) checkRestorable(backupPath, livePath string) error {
 			filepath.Base(backupPath), h.Status, h.Detail)
 	}
 	return nil
-}
-
-// keepAside copies the live file into the backup folder as a before-restore
-// backup. A healthy file is copied through SQLite, folding in its WAL; a
-// damaged one byte for byte with its WAL beside it, since it may still hold
-// notes that a repair could recover. If the file cannot be copied at all, the
-// restore stops: replacing it would lose it.
-func (s *Service) keepAside(ctx context.Context, live string) (Backup, error) {
-	if !nonEmpty(live) && !nonEmpty(live+"-wal") {
-		return Backup{}, nil
-	}
-	if err := s.makeDir(); err != nil {
-		return Backup{}, err
-	}
-	tmp, err := s.tempFile()
-	if err != nil {
-		return Backup{}, err
-	}
-	defer removeFile(tmp) // a no-op once renamed
-
-	h := sqlite.CheckFile(live)
-	problem := fmt.Sprintf("%s: %s", h.Status, h.Detail)
-	if h.OK() {
-		if err := sqlite.CopyFile(ctx, live, tmp); err == nil && syncFile(tmp) == nil {
-			stepDone("copying aside")
-			if copied := sqlite.CheckFile(tmp); copied.OK() {
-				return s.publish(tmp, ReasonBeforeRestore, copied.Incidents)
-			}
-		}
-		problem = "copied byte for byte: SQLite could not copy it"
-	}
-	if err := s.keepRaw(live, tmp); err != nil {
-		return Backup{}, backend.Errorf(backend.EINTERNAL,
-			"Bridgelog could not keep a copy of the current database (%v), so it did not replace it: "+
-				"copy %s somewhere safe yourself, move it aside, then restore again", err, live)
-	}
-	b, err := s.publishPair(tmp)
-	if err != nil {
-		return Backup{}, err
-	}
-	b.Problem = problem
-	return b, nil
-}
-
-// keepRaw copies the live file and its non-empty WAL to tmp, byte for byte.
-func (s *Service) keepRaw(live, tmp string) error {
-	if err := os.Remove(tmp); err != nil {
-		return err
-	}
-	if err := copyFile(live, tmp); errors.Is(err, fs.ErrNotExist) {
-		// Only the WAL exists: keep it under a name SQLite would pair with.
-		if err := os.WriteFile(tmp, nil, 0o600); err != nil {
-			return err
-		}
-	} else if err != nil {
-		return err
-	}
-	if nonEmpty(live + "-wal") {
-		return copyFile(live+"-wal", tmp+"-wal")
-	}
-	return nil
-}
-
-// publishPair names a raw copy and the WAL beside it; the WAL goes first so a
-// named database never lacks the WAL it was copied with.
-func (s *Service) publishPair(tmp string) (Backup, error) {
-	t := s.Clock.Now().UTC().Truncate(time.Second)
-	path := s.freeName(t, ReasonBeforeRestore)
-	if _, err := os.Stat(tmp + "-wal"); err == nil {
-		if err := os.Rename(tmp+"-wal", path+"-wal"); err != nil {
-			return Backup{}, fmt.Errorf("name backup: %w", err)
-		}
-	}
-	return s.publishAs(tmp, path, t, ReasonBeforeRestore, 0)
 }
 
 // removeStale removes files in dir starting with prefix.

@@ -45,7 +45,7 @@ func TestService_Restore(t *testing.T) {
 		if got, want := titles(t, live), []string{"A: checkout errors"}; !slices.Equal(got, want) {
 			t.Errorf("got incidents %q after the restore, want %q", got, want)
 		}
-		if got, want := filepath.Base(before.Path), "bridgelog-20261122T191500Z-before-restore.db"; got != want {
+		if got, want := filepath.Base(before.Path), "bridgelog-20261122T191500Z-2e-2i-before-restore.db"; got != want {
 			t.Errorf("got before-restore copy %q, want %q", got, want)
 		}
 		if before.Reason != backup.ReasonBeforeRestore || before.Incidents != 2 || before.Problem != "" || !before.Time.Equal(clock.T) {

@@ -99,13 +99,16 @@ func TestKeep(t *testing.T) {
 			},
 		},
 		{
-			name: "BeforeRestoreKeptThirtyDays",
+			// Copies taken before a restore or a recovery are kept however
+			// old, whatever was made since.
+			name: "BeforeRestoreAndRecoveryKeptForGood",
 			have: append(today(20),
 				made{3, "11:00", ""}, made{3, "10:00", "before-restore"}, made{3, "09:00", ""},
-				made{31, "10:00", "before-restore"}),
+				made{31, "10:00", "before-restore"}, made{400, "10:00", "before-recovery"}, made{400, "09:00", ""}),
 			want: want{
-				keep: append(today(20), made{3, "11:00", ""}, made{3, "10:00", "before-restore"}),
-				drop: []made{{3, "09:00", ""}, {31, "10:00", "before-restore"}},
+				keep: append(today(20), made{3, "11:00", ""}, made{3, "10:00", "before-restore"},
+					made{31, "10:00", "before-restore"}, made{400, "10:00", "before-recovery"}),
+				drop: []made{{3, "09:00", ""}, {400, "09:00", ""}},
 			},
 		},
 		{
