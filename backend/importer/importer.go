@@ -32,6 +32,11 @@ const (
 	// DefaultMaxRecordBytes is larger: a Bridgelog record carries its
 	// attachments (up to 10 MB each) as base64.
 	DefaultMaxRecordBytes = 512 << 20
+	// DefaultMaxMessages bounds the messages read from one chat file: a
+	// day-long call's chat holds a few thousand, and the store takes at most
+	// this many in one import. Counting while reading stops a larger file
+	// before it fills memory with messages that could not be imported.
+	DefaultMaxMessages = 100_000
 	// MaxRecordEntries bounds a record's entries: more than two day-long
 	// chats at their import limit. A million small entries fit in 150 MB
 	// yet take gigabytes to decode and minutes of writing, with every other
@@ -45,8 +50,13 @@ type Options struct {
 	Zone *time.Location
 	// Day is the date of a Zoom saved chat, whose lines carry only HH:MM:SS.
 	// Only its year, month and day count. Zero: taken from a Zoom folder name
-	// in the file's path ("2026-11-21 14.02.11 Bridge"), else Result.NeedsDay.
+	// in the file's path ("2026-11-21 14.02.11 Bridge"), else GuessDay.
 	Day time.Time
+	// GuessDay is the date a saved chat is placed on when neither Day nor
+	// the path gives one (the incident's day, say): the messages get times,
+	// and Result.NeedsDay still says the date was a guess to confirm. Zero
+	// leaves the times undated. Only its year, month and day count.
+	GuessDay time.Time
 	// RecordingStart is when a Zoom cloud recording started; its chat's times
 	// are offsets from it. Zero: taken from a Zoom cloud file name
 	// ("GMT20261121-140211_Recording.txt"), else Result.NeedsStart.
@@ -65,6 +75,9 @@ type Options struct {
 	MaxFiles int
 	// MaxRecordBytes caps a Bridgelog record; 0 is DefaultMaxRecordBytes.
 	MaxRecordBytes int64
+	// MaxMessages caps the messages of one chat file or channel; 0 is
+	// DefaultMaxMessages.
+	MaxMessages int
 }
 
 func (o Options) zone() *time.Location {
@@ -95,6 +108,13 @@ func (o Options) maxRecordBytes() int64 {
 	return o.MaxRecordBytes
 }
 
+func (o Options) maxMessages() int {
+	if o.MaxMessages <= 0 {
+		return DefaultMaxMessages
+	}
+	return o.MaxMessages
+}
+
 func (o Options) maxFiles() int {
 	if o.MaxFiles <= 0 {
 		return DefaultMaxFiles
@@ -103,11 +123,14 @@ func (o Options) maxFiles() int {
 }
 
 // Message is one chat message, as a preview shows it and an import stores it.
+// Its flags sit together at the end: a large chat holds many messages, and
+// padding between fields would add a fifth to each.
 type Message struct {
 	// Line is where the message starts: its 1-based line in the file, or for
 	// Slack its 1-based position in its day file.
 	Line int
-	// At is when it was sent, in UTC; zero while Result.NeedsDay or NeedsStart.
+	// At is when it was sent, in UTC; zero while Result.NeedsStart, or while
+	// Result.NeedsDay and no Options.GuessDay was given.
 	At time.Time
 	// Offset is the time the file itself gives: for a Zoom saved chat the time
 	// of day (plus 24h per midnight crossed), for a cloud recording the time
@@ -118,31 +141,31 @@ type Message struct {
 	// reply it is the answer only; the quoted message is in ReplyTo.
 	Text string
 	// To is "Everyone" or the person a direct message went to.
-	To      string
-	Private bool // a direct message
+	To string
 	// ReplyTo is the quoted start of the message answered (Zoom), or of the
 	// thread's first message (Slack).
-	ReplyTo string
-	// Reaction marks "Reacted to ... with 👍" and "Removed a 👏 reaction":
-	// chat noise that is not a message of its own.
-	Reaction  bool
-	Pinned    bool
-	Starred   bool
+	ReplyTo   string
 	Reactions []Reaction // Slack's reactions on this message
 	Thread    string     // Slack thread ts
 	// Kind is the entry kind the text suggests (a grammar prefix such as
 	// "todo:" or "d:", or a bare "TODO"); KindNote otherwise.
 	Kind  backend.Kind
-	Key   bool   // "tl:" or "TL": a key moment
 	Owner string // the action owner, for "a: @sam ..."
-	// Selected is the default pick in the import preview: pinned, starred,
-	// or starting with TODO or TL. Never a reaction.
-	Selected bool
 	// SourceKey identifies the message in its source so that importing the
 	// same file twice adds nothing: "slack:<channel>:<ts>", or for Zoom
 	// "zoom:" and a hash of the format, the time as written, author, text and
 	// the message's index among identical ones.
 	SourceKey string
+	Private   bool // a direct message
+	// Reaction marks "Reacted to ... with 👍" and "Removed a 👏 reaction":
+	// chat noise that is not a message of its own.
+	Reaction bool
+	Pinned   bool
+	Starred  bool
+	Key      bool // "tl:" or "TL": a key moment
+	// Selected is the default pick in the import preview: pinned, starred,
+	// or starting with TODO or TL. Never a reaction.
+	Selected bool
 }
 
 // Reaction is one emoji reaction on a Slack message.
@@ -159,7 +182,8 @@ type Result struct {
 	Source   string
 	Messages []Message
 	// NeedsDay: a Zoom saved chat whose date is unknown; Offset holds each
-	// message's time of day and At is zero. Parse again with Options.Day.
+	// message's time of day, and At is zero unless Options.GuessDay placed
+	// them. Parse again with Options.Day.
 	NeedsDay bool
 	// NeedsStart: a cloud recording's chat whose start is unknown; Offset
 	// holds each message's elapsed time and At is zero. Parse again with

@@ -117,6 +117,9 @@ func parseSlackFS(fsys fs.FS, name string, opt Options) (*Result, error) {
 			return nil, err
 		}
 		msgs = append(msgs, day...)
+		if len(msgs) > opt.maxMessages() {
+			return nil, tooManySlackMessages(name, ch.Name, opt.maxMessages())
+		}
 	}
 	return &Result{Format: FormatSlack, Source: "Slack #" + baseName(ch.Name), Messages: finishSlack(msgs)}, nil
 }

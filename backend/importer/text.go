@@ -1,9 +1,12 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"bridgelog/backend"
 )
@@ -35,29 +38,109 @@ func utf16String(b []byte, bigEndian bool) string {
 	return string(utf16.Decode(u))
 }
 
-// splitLines splits on every line ending Zoom has been seen to write: CRLF,
-// a lone CR (inside multi-line messages of the Mac client) and LF, mixed in
-// one file. A final line ending does not start another line.
-func splitLines(s string) []string {
-	lines := make([]string, 0, strings.Count(s, "\n")+1)
-	start := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n':
-			lines = append(lines, s[start:i])
-			start = i + 1
-		case '\r':
-			lines = append(lines, s[start:i])
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-			}
-			start = i + 1
+// textReader is decodeText for a stream: the file's text as UTF-8, read as
+// it is needed rather than copied whole.
+func textReader(r io.Reader) io.Reader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(3)
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		_, _ = br.Discard(3)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		_, _ = br.Discard(2)
+		return &utf16Reader{r: br}
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		_, _ = br.Discard(2)
+		return &utf16Reader{r: br, bigEndian: true}
+	}
+	return br
+}
+
+// utf16Reader converts UTF-16 to UTF-8 as it is read, exactly as
+// utf16String does: an unpaired surrogate becomes U+FFFD, and an odd last
+// byte is dropped.
+type utf16Reader struct {
+	r         *bufio.Reader
+	bigEndian bool
+	out       []byte // converted, not yet read
+	high      rune   // a high surrogate waiting for its pair, or 0
+	eof       bool
+}
+
+func (u *utf16Reader) Read(p []byte) (int, error) {
+	for len(u.out) == 0 {
+		if u.eof {
+			return 0, io.EOF
+		}
+		if err := u.fill(); err != nil {
+			return 0, err
 		}
 	}
-	if start < len(s) {
-		lines = append(lines, s[start:])
+	n := copy(p, u.out)
+	u.out = u.out[n:]
+	return n, nil
+}
+
+// fill converts up to 4 KB of the input.
+func (u *utf16Reader) fill() error {
+	buf := u.out[:0]
+	var pair [2]byte
+	for len(buf) < 4096 {
+		if _, err := io.ReadFull(u.r, pair[:]); err != nil {
+			if err != io.EOF && err != io.ErrUnexpectedEOF {
+				return err
+			}
+			if u.high != 0 {
+				buf = utf8.AppendRune(buf, utf8.RuneError)
+				u.high = 0
+			}
+			u.eof = true
+			break
+		}
+		r := rune(pair[1])<<8 | rune(pair[0])
+		if u.bigEndian {
+			r = rune(pair[0])<<8 | rune(pair[1])
+		}
+		if u.high != 0 {
+			if c := utf16.DecodeRune(u.high, r); c != utf8.RuneError {
+				buf = utf8.AppendRune(buf, c)
+				u.high = 0
+				continue
+			}
+			buf = utf8.AppendRune(buf, utf8.RuneError)
+			u.high = 0
+		}
+		switch {
+		case utf16.IsSurrogate(r) && r < 0xDC00:
+			u.high = r
+		case utf16.IsSurrogate(r):
+			buf = utf8.AppendRune(buf, utf8.RuneError)
+		default:
+			buf = utf8.AppendRune(buf, r)
+		}
 	}
-	return lines
+	u.out = buf
+	return nil
+}
+
+// scanLines is a bufio.SplitFunc for every line ending Zoom has been seen to
+// write: CRLF, a lone CR (inside multi-line messages of the Mac client) and
+// LF, mixed in one file. A final line ending does not start another line.
+func scanLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	i := bytes.IndexAny(data, "\r\n")
+	switch {
+	case i < 0 && atEOF && len(data) > 0:
+		return len(data), data, nil
+	case i < 0:
+		return 0, nil, nil
+	case data[i] == '\n':
+		return i + 1, data[:i], nil
+	case i+1 < len(data) && data[i+1] == '\n':
+		return i + 2, data[:i], nil
+	case i+1 < len(data) || atEOF:
+		return i + 1, data[:i], nil
+	}
+	return 0, nil, nil // a CR at the end of what was read: a LF may follow
 }
 
 // cleanBody makes a message body storable: a vertical tab (Zoom's line break

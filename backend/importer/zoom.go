@@ -1,15 +1,11 @@
 package importer
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
-
-	"bridgelog/backend"
 )
 
 // Zoom writes two saved-chat layouts, sometimes both in one file (each "Save
@@ -124,163 +120,6 @@ func clockOffset(h, m, s string) time.Duration {
 // for a saved chat the hour must be one of a day too.
 func validClock(h zoomHead, recording bool) bool {
 	return h.valid && (recording || h.hour < 24)
-}
-
-// rawMessage is a message before times and keys are settled.
-type rawMessage struct {
-	head  zoomHead
-	line  int
-	lines []string
-}
-
-// parseZoom reads a saved chat or a recording's chat.
-func parseZoom(name, text string, format Format, opt Options) (*Result, error) {
-	recording := format == FormatZoomRecording
-	lines := splitLines(text)
-	var msgs []*rawMessage
-	var cur *rawMessage
-	strict := false // the newer layout: body lines must be indented
-	for i, line := range lines {
-		no := i + 1
-		line = strings.TrimPrefix(line, "\uFEFF") // a second save may start with its own mark
-		var h zoomHead
-		var ok bool
-		if recording {
-			h, ok = parseRecHead(line)
-		} else {
-			h, ok = parseChatHead(line)
-		}
-		if ok {
-			if !validClock(h, recording) {
-				return nil, errorf(backend.EINVALID, "Line %d of %s has the time %s, which Zoom never writes: the file is damaged, or not a Zoom chat; %s", no, baseName(name), h.clock, supported)
-			}
-			cur = &rawMessage{head: h, line: no}
-			if h.inline {
-				cur.lines = append(cur.lines, h.body)
-			}
-			strict = !h.inline
-			msgs = append(msgs, cur)
-			continue
-		}
-		if cur == nil {
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			return nil, notZoomLine(name, no, line)
-		}
-		if !strict {
-			cur.lines = append(cur.lines, line)
-			continue
-		}
-		switch {
-		case strings.HasPrefix(line, "\t"):
-			cur.lines = append(cur.lines, line[1:])
-		case strings.TrimSpace(line) == "":
-			cur.lines = append(cur.lines, "")
-		case strings.HasPrefix(line, " "):
-			// Copies re-indented by an editor use spaces instead of the TAB.
-			n := len(line) - len(strings.TrimLeft(line, " "))
-			cur.lines = append(cur.lines, line[min(n, 4):])
-		default:
-			return nil, notZoomLine(name, no, line)
-		}
-	}
-	if len(msgs) == 0 {
-		return nil, errorf(backend.EINVALID, "%s holds no chat messages: %s", baseName(name), supported)
-	}
-	res := &Result{Format: format}
-	if recording {
-		res.Source = "Zoom recording chat " + baseName(name)
-	} else {
-		res.Source = "Zoom chat " + baseName(name)
-	}
-	if err := placeTimes(res, name, msgs, opt); err != nil {
-		return nil, err
-	}
-	if len(res.Messages) == 0 {
-		return nil, errorf(backend.EINVALID, "%s holds no chat messages, only empty ones: %s", baseName(name), supported)
-	}
-	return res, nil
-}
-
-func notZoomLine(name string, no int, line string) error {
-	return errorf(backend.EINVALID, "Line %d of %s is not a Zoom chat line (%s): %s", no, baseName(name), quote(line), supported)
-}
-
-// placeTimes turns header times into messages with times and keys.
-//
-// A saved chat's times are times of day. They only go forwards within one
-// save, so a step back is one of two things: past midnight (a step back of
-// more than 12 hours, 23:59 to 00:01) moves to the next day; a smaller step
-// back, or a leap forward of more than 12 hours (back across midnight), is
-// the start of a further save of the same chat appended to the file. Messages
-// of a further save that repeat one already read are dropped, so a file saved
-// twice imports each message once, with the keys the first save gives it.
-func placeTimes(res *Result, name string, raws []*rawMessage, opt Options) error {
-	recording := res.Format == FormatZoomRecording
-	base, fromName := startFor(name, opt, recording, raws[0].head.offset)
-	res.Start, res.StartFromName = base, fromName
-	if base.IsZero() {
-		res.NeedsDay, res.NeedsStart = !recording, recording
-	}
-	kept := map[string]int{}   // identical messages kept so far
-	inSave := map[string]int{} // identical messages seen in the current save
-	var prev time.Duration = -1
-	var day time.Duration
-	for _, r := range raws {
-		text := cleanBody(strings.Join(r.lines, "\n"))
-		if text == "" {
-			continue
-		}
-		tod := r.head.offset
-		if !recording && prev >= 0 {
-			switch d := tod - prev; {
-			case d < -12*time.Hour:
-				day += 24 * time.Hour
-				if day > maxChatDays*24*time.Hour {
-					return errorf(backend.EINVALID, "Line %d of %s: the chat passes midnight more than %d times, and one Zoom meeting's chat never does: %s", r.line, baseName(name), maxChatDays, supported)
-				}
-			case d < 0 || d > 12*time.Hour:
-				day = 0
-				inSave = map[string]int{}
-			}
-		}
-		prev = tod
-		id := string(res.Format) + "\x00" + r.head.clock + "\x00" + r.head.author + "\x00" + text
-		inSave[id]++
-		if inSave[id] <= kept[id] {
-			res.Duplicates++
-			continue
-		}
-		occurrence := kept[id]
-		kept[id]++
-		m := Message{Line: r.line, Offset: day + tod, Author: r.head.author, To: r.head.to, Text: text}
-		m.Private = !strings.HasPrefix(strings.ToLower(m.To), "everyone")
-		m.SourceKey = zoomKey(id, occurrence)
-		if !base.IsZero() {
-			if recording {
-				m.At = base.Add(m.Offset).UTC()
-			} else {
-				y, mo, d := base.Date()
-				s := int(m.Offset / time.Second)
-				m.At = time.Date(y, mo, d, s/3600, s/60%60, s%60, 0, base.Location()).UTC()
-			}
-		}
-		reactionsAndReplies(&m)
-		suggest(&m)
-		res.Messages = append(res.Messages, m)
-	}
-	return nil
-}
-
-// maxChatDays bounds the midnights one chat may pass: Zoom ends meetings
-// after 30 hours, and without a bound a hostile file could push times past
-// what a time.Duration holds.
-const maxChatDays = 7
-
-func zoomKey(id string, occurrence int) string {
-	sum := sha256.Sum256([]byte(id + "\x00" + strconv.Itoa(occurrence)))
-	return "zoom:" + hex.EncodeToString(sum[:])
 }
 
 // reactionsAndReplies reads Zoom's "new meeting chat" lines: a reply starts
