@@ -4,13 +4,10 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"log"
 	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -56,10 +53,18 @@ func run() error {
 	}
 	// One window per database: the same path always gives the same id, so a second
 	// launch finds the first over D-Bus and focuses it instead of opening a writer.
-	single := &options.SingleInstanceLock{UniqueId: "bridgelog." + shortHash(dbPath)}
+	// The id and the lock follow the file, not the name it was given: a
+	// symbolic link, a hard link or a path with ".." meet the same window.
+	single := &options.SingleInstanceLock{UniqueId: instance.ID(dbPath)}
 
-	lock, err := instance.Acquire(dbPath + ".lock")
+	lock, err := instance.AcquireDB(dbPath)
 	if backend.ErrorCode(err) == backend.ECONFLICT {
+		// Without a session bus there is no one to hand over to, and the
+		// hand-over would wait for a bus that never answers.
+		if !instance.SessionBusReachable(time.Second) {
+			return backend.Errorf(backend.ECONFLICT, "Bridgelog is already open on %s in another window "+
+				"(no desktop session bus here to bring it forward): switch to that window, or start with --db for another file", dbPath)
+		}
 		fmt.Fprintln(os.Stderr, "bridgelog: already open on", dbPath, "- focusing that window")
 		focusRunning(single)
 		return err
@@ -174,7 +179,8 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 			&app.Watch{Service: call},
 			&app.Security{Service: call},
 			&app.Paging{Service: call},
-			&app.Exports{Records: records, Incidents: incidents, Clock: clock, Dialogs: a},
+			&app.Exports{Records: records, Incidents: incidents, Clock: clock, Dialogs: a,
+				Keep: instance.DataFiles{DB: dbPath, BackupDir: sqlite.BackupDir(dbPath)}},
 			&app.Imports{Records: records, Incidents: incidents, Keys: records, Dialogs: a, Changed: changed},
 			&app.Attachments{Records: records, Settings: prefs, Changed: changed, Clipboard: app.SystemClipboardImage},
 			&app.Backups{Service: backups, Relaunch: relaunch, CloseWindow: a.Quit},
@@ -248,9 +254,4 @@ func appClock(env string) (backend.Clock, float64) {
 		return backend.NewScaledClock(scale), scale
 	}
 	return backend.SystemClock{}, 1
-}
-
-func shortHash(s string) string {
-	sum := sha256.Sum256([]byte(filepath.Clean(s)))
-	return hex.EncodeToString(sum[:8])
 }

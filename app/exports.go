@@ -12,6 +12,7 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/export"
+	"bridgelog/backend/instance"
 )
 
 // Exports is the bound API for exporting an incident: to the clipboard, to a
@@ -25,6 +26,8 @@ type Exports struct {
 	// Getenv and Home find the documents folder; nil means os.Getenv and os.UserHomeDir.
 	Getenv func(string) string
 	Home   func() (string, error)
+	// Keep are the files the database lives in: no export may land on them.
+	Keep instance.DataFiles
 }
 
 // ExportRequest is what the export dialog (or the command line) asks for.
@@ -137,6 +140,11 @@ func (x *Exports) Save(req ExportRequest, path string) (SaveResult, error) {
 	}
 	if !filepath.IsAbs(path) {
 		return SaveResult{}, backend.Errorf(backend.EINVALID, "Save to a full path (starting with /), not %q", path)
+	}
+	for _, p := range export.Outputs(path, opts.Format) {
+		if err := x.Keep.CheckOutput(p); err != nil {
+			return SaveResult{}, err
+		}
 	}
 	// The incident is read first: a refused save leaves no new folder behind.
 	ctx := context.Background()

@@ -10,6 +10,8 @@ import (
 	"bridgelog/app"
 	"bridgelog/backend"
 	"bridgelog/backend/export"
+	"bridgelog/backend/instance"
+	"bridgelog/backend/sqlite"
 )
 
 // runExport writes one incident in one format to a file or standard output.
@@ -56,7 +58,8 @@ func runExport(e *env, args []string) error {
 		return err
 	}
 	req.IncidentID = inc.ID
-	x := &app.Exports{Records: s.records, Incidents: s.incidents, Clock: e.clock}
+	x := &app.Exports{Records: s.records, Incidents: s.incidents, Clock: e.clock,
+		Keep: instance.DataFiles{DB: s.db.Path, BackupDir: sqlite.BackupDir(s.db.Path)}}
 	if *out == "-" {
 		opts, err := req.Options(e.clock.Now())
 		if err != nil {

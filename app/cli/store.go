@@ -49,10 +49,11 @@ func (e *env) openRead(flagDB string) (*store, error) {
 		return nil, err
 	}
 	db := sqlite.NewDB(path, e.clock)
-	lock, err := instance.Acquire(path + ".lock")
-	if err != nil {
-		// Held by the window (or the folder is read-only): read beside it.
+	lock, err := instance.AcquireDB(path)
+	if err != nil || !instance.Writable(path) {
+		// Held by the window, or on a read-only mount: read beside it.
 		if err := db.OpenReadOnly(); err != nil {
+			_ = lock.Release()
 			return nil, damaged(path, err)
 		}
 	} else if err := openChecked(db); err != nil {
@@ -74,7 +75,7 @@ func (e *env) openWrite(flagDB string, create bool) (*store, error) {
 			return nil, err
 		}
 	}
-	lock, err := instance.Acquire(path + ".lock")
+	lock, err := instance.AcquireDB(path)
 	if backend.ErrorCode(err) == backend.ECONFLICT {
 		return nil, backend.Errorf(backend.ECONFLICT,
 			"Bridgelog is open on this database (%s): import from the app (Ctrl+O) or close it first", path)

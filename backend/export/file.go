@@ -108,6 +108,15 @@ func writeAssets(ctx context.Context, path string, rep *backend.Report, opts *Op
 	return files, nil
 }
 
+// Outputs are the paths an export of format f to path writes: the file, and
+// for a Markdown timeline or review the folder of its attachments.
+func Outputs(path string, f Format) []string {
+	if f == FormatMarkdown || f == FormatReview {
+		return []string{path, filepath.Join(filepath.Dir(path), assetsFolder(path, f))}
+	}
+	return []string{path}
+}
+
 // assetsFolder is "<name>-assets" for "<name>.md" or "<name>.review.md".
 func assetsFolder(path string, f Format) string {
 	base := filepath.Base(path)

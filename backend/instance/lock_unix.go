@@ -4,6 +4,7 @@
 package instance
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -11,10 +12,10 @@ import (
 	"bridgelog/backend"
 )
 
-// Lock is an exclusive advisory lock held on a file beside the database for the
-// life of the process. The kernel drops it when the process dies, so a crash
-// never leaves a stale lock behind.
-type Lock struct{ f *os.File }
+// Lock is an exclusive advisory lock held for the life of the process. The
+// kernel drops it when the process dies, so a crash never leaves a stale lock
+// behind.
+type Lock struct{ files []*os.File }
 
 // Acquire takes the lock at path, or fails at once if another process holds it.
 func Acquire(path string) (*Lock, error) {
@@ -25,18 +26,93 @@ func Acquire(path string) (*Lock, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		return nil, backend.Errorf(backend.ECONFLICT,
-			"Another Bridgelog is already writing to this database (%s). Use that window, or start with --db for another file.", path)
+	if err := flock(f, path); err != nil {
+		return nil, err
 	}
-	return &Lock{f: f}, nil
+	return &Lock{files: []*os.File{f}}, nil
 }
 
-// Release drops the lock.
+// AcquireDB takes the one-writer lock of the database at dbPath, whatever
+// name reaches the file: a lock file beside its canonical name (symbolic
+// links and ".." meet there) and a lock on the database file itself (hard
+// links meet there: they are the same inode). It fails at once with
+// ECONFLICT if another process holds either.
+//
+// Where the lock file cannot be made because nothing can be written there
+// (a read-only mount, a folder without permission), the lock on the file
+// itself stands alone: no writer can get in through that folder either, and
+// opening the database then tells the person what is wrong. A path that is
+// not a regular file (a FIFO, a device) is never opened here.
+func AcquireDB(dbPath string) (*Lock, error) {
+	canon, err := Canonical(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	l := &Lock{}
+	side, err := Acquire(canon + ".lock")
+	switch {
+	case err == nil:
+		l.files = append(l.files, side.files...)
+	case backend.ErrorCode(err) == backend.ECONFLICT:
+		return nil, conflict(dbPath)
+	case !unwritable(err):
+		return nil, err
+	}
+	st, err := os.Lstat(canon)
+	if err != nil || !st.Mode().IsRegular() {
+		return l, nil
+	}
+	f, err := os.OpenFile(canon, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return l, nil // unreadable: opening the database says so
+	}
+	if err := flock(f, canon); err != nil {
+		l.Release()
+		return nil, conflict(dbPath)
+	}
+	l.files = append(l.files, f)
+	return l, nil
+}
+
+func flock(f *os.File, path string) error {
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return conflict(path)
+		}
+		return err
+	}
+	return nil
+}
+
+func conflict(path string) error {
+	return backend.Errorf(backend.ECONFLICT,
+		"Another Bridgelog is already writing to this database (%s). Use that window, or start with --db for another file.", path)
+}
+
+// unwritable reports whether err says nothing can be created where it was tried.
+func unwritable(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM) ||
+		errors.Is(err, syscall.ENOTDIR)
+}
+
+// Release drops the lock. Call it after the database is closed: SQLite's own
+// locks on the file belong to its connections, never to these descriptors.
 func (l *Lock) Release() error {
-	if l == nil || l.f == nil {
+	if l == nil {
 		return nil
 	}
-	return l.f.Close()
+	var errs []error
+	for _, f := range l.files {
+		errs = append(errs, f.Close())
+	}
+	l.files = nil
+	return errors.Join(errs...)
+}
+
+// Writable reports whether the file at path and its folder take writes.
+// Where they do not (a read-only mount, no permission), only a read-only
+// open works, and an export needs nothing more.
+func Writable(path string) bool {
+	return syscall.Access(path, 2 /* W_OK */) == nil && syscall.Access(filepath.Dir(path), 2) == nil
 }

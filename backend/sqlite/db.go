@@ -56,6 +56,9 @@ type DB struct {
 	// on a channel are woken in the order they blocked, which makes it fair.
 	slot chan struct{}
 
+	// cleanup removes what a read-only open made to read (a private copy).
+	cleanup func()
+
 	// checkpoints copies the WAL into the database once writes go quiet.
 	checkpoints *checkpointer
 
@@ -158,6 +161,9 @@ func (db *DB) Close() error {
 	// The handles are kept: a call still in flight as the window closes then
 	// gets "sql: database is closed" instead of racing on a nil field.
 	rerr := db.db.Close()
+	if db.cleanup != nil {
+		db.cleanup()
+	}
 	if db.wdb == nil {
 		return rerr
 	}

@@ -47,7 +47,12 @@ func checkCompatible(file string) error {
 	} else if fi.Size() == 0 {
 		return nil
 	}
-	probe, err := sql.Open("sqlite", dsn(file, "mode=ro&_pragma=busy_timeout(5000)"))
+	place, query, cleanup, err := readablePlace(file)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	probe, err := sql.Open("sqlite", dsn(place, query+"&_pragma=busy_timeout(5000)"))
 	if err != nil {
 		return fmt.Errorf("check database file: %w", err)
 	}

@@ -39,13 +39,21 @@ func (db *DB) OpenReadOnly() (err error) {
 	// are read like any reader's; with the app closed SQLite makes them
 	// beside the file (mode as the file's), or, where it cannot (a read-only
 	// folder), reads without them.
-	pool, err := sql.Open("sqlite", dsn(db.Path, "mode=ro&_pragma=busy_timeout(5000)&_pragma=query_only(1)"))
+	// On a read-only mount the file is read in place when it has no WAL,
+	// else from a private copy (readablePlace), removed by Close.
+	place, query, cleanup, err := readablePlace(db.Path)
 	if err != nil {
+		return err
+	}
+	pool, err := sql.Open("sqlite", dsn(place, query+"&_pragma=busy_timeout(5000)&_pragma=query_only(1)"))
+	if err != nil {
+		cleanup()
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer func() {
 		if err != nil {
 			pool.Close()
+			cleanup()
 		}
 	}()
 	var tables int
@@ -68,6 +76,6 @@ func (db *DB) OpenReadOnly() (err error) {
 					"open it once in this version of Bridgelog, then try again", db.Path, name)
 		}
 	}
-	db.db = pool
+	db.db, db.cleanup = pool, cleanup
 	return nil
 }
