@@ -13,6 +13,7 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/importer"
+	"bridgelog/backend/sqlite"
 )
 
 // Size limits of the files read. A chat log is text a person could read;
@@ -233,7 +234,8 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 	if err != nil {
 		return nil, err
 	}
-	opts := importer.Options{Zone: zone, Channel: strings.TrimSpace(req.Channel)}
+	// A file may hold as many messages as one import takes.
+	opts := importer.Options{Zone: zone, Channel: strings.TrimSpace(req.Channel), MaxMessages: sqlite.MaxImportEntries}
 	if opts.Day, err = parseDay(req.Day, zone); err != nil {
 		return nil, err
 	}
@@ -262,15 +264,17 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 		p.res, err = importer.ParseSlackDir(path, opts)
 		return p, err
 	}
+	// Both limits are checked before anything is read: a chat log is text a
+	// person could read, only a record (with its screenshots) may be larger.
 	limit := MaxImportFileBytes
 	if st.Size() > int64(limit) && startsWithBrace(path) {
 		limit = MaxRecordBytes // perhaps a record with screenshots
 	}
-	data, err := readImportFile(path, limit)
-	if err != nil {
-		return nil, err
+	if st.Size() > int64(limit) {
+		return nil, backend.Errorf(backend.ETOOLARGE,
+			"%s is larger than %d MiB, more than any chat log or incident record: choose another file", filepath.Base(path), limit>>20)
 	}
-	format, err := importer.Detect(path, data)
+	format, err := importer.DetectFile(path, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -283,34 +287,44 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 		// larger than any chat.
 		p.res = &importer.Result{Format: format, Source: "Bridgelog record " + filepath.Base(path)}
 		return p, nil
-	case len(data) > MaxImportFileBytes:
+	case st.Size() > MaxImportFileBytes:
 		return nil, backend.Errorf(backend.ETOOLARGE,
 			"%s is larger than %d MiB, more than any chat log: choose the chat file itself", filepath.Base(path), MaxImportFileBytes>>20)
-	case format == importer.FormatSlack && bytes.HasPrefix(data, []byte("PK")):
-		chans, err := importer.SlackChannels(path, data, opts)
+	case format == importer.FormatSlack:
+		data, err := readImportFile(path, MaxImportFileBytes)
 		if err != nil {
 			return nil, err
 		}
-		if p.channels = channelNames(chans); len(chans) > 1 && opts.Channel == "" {
-			p.res = &importer.Result{Format: format, Source: "Slack export " + filepath.Base(path)}
-			return p, nil
+		if bytes.HasPrefix(data, []byte("PK")) {
+			chans, err := importer.SlackChannels(path, data, opts)
+			if err != nil {
+				return nil, err
+			}
+			if p.channels = channelNames(chans); len(chans) > 1 && opts.Channel == "" {
+				p.res = &importer.Result{Format: format, Source: "Slack export " + filepath.Base(path)}
+				return p, nil
+			}
 		}
+		if p.res, err = importer.Parse(path, data, opts); err != nil {
+			return nil, err
+		}
+		return p, nil
 	}
-	if p.res, err = importer.Parse(path, data, opts); err != nil {
-		return nil, err
-	}
-	if p.res.NeedsDay {
+	// A Zoom chat is read a line at a time. A saved chat whose date neither
+	// the request nor its folder name gives is placed on the incident's
+	// declared day, for the person to confirm.
+	if format == importer.FormatZoomChat && opts.Day.IsZero() {
 		inc, err := x.Incidents.FindIncident(ctx, req.IncidentID)
 		if err != nil {
 			return nil, err
 		}
 		d := inc.DeclaredAt.In(zone)
-		opts.Day = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, zone)
-		if p.res, err = importer.Parse(path, data, opts); err != nil {
-			return nil, err
-		}
-		p.needsDay = true
+		opts.GuessDay = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, zone)
 	}
+	if p.res, err = importer.ParseFile(path, opts); err != nil {
+		return nil, err
+	}
+	p.needsDay = p.res.NeedsDay
 	return p, nil
 }
 
