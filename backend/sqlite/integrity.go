@@ -30,6 +30,22 @@ const (
 	HealthNewer       HealthStatus = "newer-schema"   // written by a newer Bridgelog
 	HealthForeign     HealthStatus = "foreign"        // another program's SQLite data
 	HealthUnreadable  HealthStatus = "unreadable"     // the file cannot be read (permissions, I/O)
+	// HealthUnusable: the path cannot hold a database: a folder, a named pipe
+	// or a device is there, or its file system is read-only, or the user may
+	// not write there. Nothing at the path was opened.
+	HealthUnusable HealthStatus = "unusable"
+	// HealthWALDamaged: the write-ahead log beside the file is damaged, and
+	// SQLite would silently drop the transactions after the damage.
+	HealthWALDamaged HealthStatus = "wal-damaged"
+	// HealthWALOnly: the file is missing or empty but a log with committed
+	// transactions is beside it; SQLite would delete that log on opening.
+	HealthWALOnly HealthStatus = "wal-only"
+	// HealthMissing, HealthEmpty and HealthReplaced: the file is missing,
+	// empty, or a database without incidents, while its backups hold some.
+	// CheckFile never returns these; backup.CheckStart does.
+	HealthMissing  HealthStatus = "missing"
+	HealthEmpty    HealthStatus = "empty"
+	HealthReplaced HealthStatus = "replaced"
 )
 
 // Health is what CheckFile found.
@@ -41,6 +57,9 @@ type Health struct {
 	Message string `json:"message,omitempty"`
 	// Incidents is how many incidents the file holds, when OK.
 	Incidents int `json:"incidents"`
+	// WAL is what the check found in the write-ahead log beside the file,
+	// when there is one.
+	WAL *WALReport `json:"wal,omitempty"`
 }
 
 // OK reports whether the file can be opened.
@@ -51,7 +70,7 @@ func (h Health) Err() error {
 	switch h.Status {
 	case HealthOK:
 		return nil
-	case HealthCorrupt, HealthUnreadable:
+	case HealthCorrupt, HealthUnreadable, HealthUnusable, HealthWALDamaged, HealthWALOnly:
 		return backend.Errorf(backend.EINTERNAL, "%s", h.Message)
 	}
 	return backend.Errorf(backend.EINVALID, "%s", h.Message)
@@ -68,31 +87,49 @@ func BackupDir(dbPath string) string {
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-// CheckFile looks at a database file before Open and never changes it: it
-// reads it through a read-only connection that does not switch it to WAL or
-// write anything into it. It runs SQLite's quick_check, and refuses files that
-// Open would refuse (another program's data, a newer schema). A missing or
-// empty file is healthy: Open makes it a new database.
+// CheckFile looks at a database file before Open and never changes it, nor
+// the write-ahead log (-wal) and shared-memory index (-shm) beside it. In
+// order, before SQLite sees anything:
+//   - a path that is not a regular file (a folder, a named pipe, a device) is
+//     refused without being opened: opening a pipe could block forever;
+//   - the file must start with the SQLite header;
+//   - the write-ahead log is read and its checksums verified (VerifyWAL): a
+//     damaged log would be silently cut short by SQLite and then overwritten
+//     by the next write, so it stops the start here.
 //
-// A WAL file left beside the database by a crash holds notes already saved, so
-// the check reads it too (SQLite may create the shared-memory index beside the
-// file for that, never the database itself). Call it only on a file no one is
-// writing: before Open (under the instance lock), after Close, or on a backup.
+// Only then does SQLite read the file, through a read-only connection that
+// does not switch it to WAL or write anything: it runs quick_check, and the
+// file is refused if Open would refuse it (another program's data, a newer
+// schema). With a log beside the file, SQLite reads the log as well, keeping
+// its index in private memory (readonly_shm), or, when there is no -shm file
+// to read, from a private copy of the file and the log: either way the files
+// at path stay byte for byte as they were.
+//
+// A missing or empty file is healthy (Open makes it a new database) unless a
+// log with committed transactions is beside it, which SQLite would delete.
+// Call it only on a file no one is writing: before Open (under the instance
+// lock), after Close, or on a backup.
 func CheckFile(path string) Health {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Health{Status: HealthOK}
+		return checkLogAlone(path)
 	} else if err != nil {
 		return unreadable(path, err.Error())
-	} else if fi.IsDir() {
-		return unreadable(path, "it is a folder")
-	} else if fi.Size() == 0 {
-		return Health{Status: HealthOK}
+	} else if !fi.Mode().IsRegular() {
+		return unusable(path, "it is "+notAFile(fi.Mode()), "")
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if side, err := os.Stat(path + suffix); err == nil && !side.Mode().IsRegular() {
+			return unusable(path, fmt.Sprintf("its %s file is %s", suffix, notAFile(side.Mode())), "")
+		}
+	}
+	if fi.Size() == 0 {
+		return checkLogAlone(path)
 	}
 
 	// Read the header ourselves first: a file that is not SQLite at all gets a
 	// clear answer without depending on how SQLite reports it.
-	f, err := os.Open(path)
+	f, err := openNoBlock(path)
 	if err != nil {
 		return unreadable(path, err.Error())
 	}
@@ -106,22 +143,132 @@ func CheckFile(path string) Health {
 		return notDatabase(path, "it does not start with the SQLite header")
 	}
 
-	probe, err := sql.Open("sqlite", probeDSN(path))
+	wal, err := VerifyWAL(path + "-wal")
+	if err != nil {
+		return unreadable(path+"-wal", err.Error())
+	} else if wal.Damaged() {
+		return walDamaged(path, wal)
+	}
+	probe, done, err := openUnchanged(path, wal)
 	if err != nil {
 		return unreadable(path, err.Error())
 	}
-	defer probe.Close()
-	return checkOpen(context.Background(), path, probe)
+	defer done()
+	h := checkOpen(context.Background(), path, probe)
+	if wal.Size > 0 {
+		h.WAL = &wal
+	}
+	return h
 }
 
-// probeDSN opens path read-only. Without a WAL file it is also immutable, so
-// SQLite takes no locks and creates no side files; with one it must read the
-// WAL, which needs the shared-memory index.
-func probeDSN(path string) string {
-	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
-		return dsn(path, "mode=ro&_pragma=busy_timeout(5000)")
+// openUnchanged opens the closed database at path for reading, so that
+// neither the file nor its -wal and -shm files change, whose log wal
+// describes (undamaged). Without a log, mode=ro&immutable=1 reads the file
+// alone and takes no locks. With a log and a -shm file, readonly_shm=1 opens
+// the index read-only: with no other process holding it, SQLite trusts
+// nothing in it and rebuilds the index from the log in private memory, so a
+// stale or damaged -shm cannot mislead it. With a log and no -shm file
+// (SQLite would create one), it reads a copy of the file and of the log, cut
+// after its last valid commit frame, in a private temporary folder: the same
+// transactions SQLite would read from the original. Call done when finished.
+func openUnchanged(path string, wal WALReport) (db *sql.DB, done func(), err error) {
+	read, cleanup := path, func() {}
+	query := "mode=ro&immutable=1"
+	if wal.Size > 0 {
+		query = "mode=ro&readonly_shm=1"
 	}
-	return dsn(path, "mode=ro&immutable=1")
+	if _, statErr := os.Stat(path + "-shm"); wal.Size > 0 && statErr != nil {
+		if read, cleanup, err = privateCopy(path, wal); err != nil {
+			return nil, nil, err
+		}
+		query = "mode=ro"
+	}
+	if db, err = sql.Open("sqlite", dsn(read, query+"&_pragma=busy_timeout(5000)")); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); cleanup() }, nil
+}
+
+// privateCopy copies the database at path and the committed part of its log
+// into a new private temporary folder, and returns the copy's path and a
+// function removing the folder.
+func privateCopy(path string, wal WALReport) (string, func(), error) {
+	dir, err := os.MkdirTemp("", "bridgelog-check-")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	cp := filepath.Join(dir, "check.db")
+	err = copyPrefix(path, cp, -1)
+	if err == nil && wal.LastCommit > 0 {
+		err = copyPrefix(path+"-wal", cp+"-wal", wal.CommittedSize())
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return cp, cleanup, nil
+}
+
+// checkLogAlone checks a missing or empty database file: healthy, unless a
+// log with committed transactions is beside it. SQLite deletes the log of a
+// database with no pages, so those notes would be lost on opening.
+func checkLogAlone(path string) Health {
+	wal, err := VerifyWAL(path + "-wal")
+	if err != nil {
+		return unreadable(path+"-wal", err.Error())
+	}
+	if wal.LastCommit == 0 && !wal.Damaged() {
+		return Health{Status: HealthOK}
+	}
+	h := Health{Status: HealthWALOnly, WAL: &wal, Detail: "the database file is missing or empty, but its log holds transactions",
+		Message: fmt.Sprintf("The database file %s is missing or empty, but its write-ahead log %s-wal is still there "+
+			"and holds %s. Opening the database now would delete that log, so nothing has been opened or changed. "+
+			"Recover what the log holds, restore a backup from %s, or move the files aside to start fresh.",
+			path, path, commitsText(wal.Commits), BackupDir(path))}
+	if wal.Damaged() {
+		h.Detail = "the database file is missing or empty, and its log is damaged: " + wal.Damage
+	}
+	return h
+}
+
+// walDamaged describes a damaged log beside the file at path.
+func walDamaged(path string, wal WALReport) Health {
+	what := "Its header is damaged, so SQLite would ignore the whole log and then overwrite it"
+	if wal.DamageAt > 0 {
+		what = fmt.Sprintf("%d bytes into it, frame %d of %d is damaged, and at least %s written after it "+
+			"would be dropped by SQLite without a word and then overwritten",
+			wal.DamageAt, wal.DamagedFrame, wal.Frames, commitsText(wal.LostCommits))
+	}
+	return Health{Status: HealthWALDamaged, WAL: &wal, Detail: "write-ahead log: " + wal.Damage,
+		Message: fmt.Sprintf("The write-ahead log of the database at %s (the file %s-wal, where the latest notes wait "+
+			"until they are copied into the database) is damaged. %s. Nothing has been opened or changed. "+
+			"Recover what the log's intact part holds, restore a backup from %s, or move the files aside to start fresh.",
+			path, path, what, BackupDir(path))}
+}
+
+// commitsText says how many saved changes (transactions) n is.
+func commitsText(n int) string {
+	if n == 1 {
+		return "1 saved change"
+	}
+	return fmt.Sprintf("%d saved changes", n)
+}
+
+// notAFile names what mode says is at a path instead of a file.
+func notAFile(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a folder, not a file"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO), not a file"
+	case mode&fs.ModeDevice != 0:
+		return "a device, not a file"
+	case mode&fs.ModeSocket != 0:
+		return "a socket, not a file"
+	}
+	return "not a regular file"
 }
 
 func checkOpen(ctx context.Context, path string, probe *sql.DB) Health {
@@ -220,6 +367,17 @@ func notDatabase(path, detail string) Health {
 		path, detail, BackupDir(path))}
 }
 
+// unusable says that path cannot hold a database and what to do; advice
+// replaces the default advice when not empty.
+func unusable(path, detail, advice string) Health {
+	if advice == "" {
+		advice = "Remove or rename what is there, or start Bridgelog with --db pointing at a database file " +
+			"in a folder you can write to (for example --db ~/bridgelog.db)."
+	}
+	return Health{Status: HealthUnusable, Detail: detail, Message: fmt.Sprintf(
+		"Bridgelog cannot keep its database at %s: %s. Nothing there was opened or changed. %s", path, detail, advice)}
+}
+
 func unreadable(path, detail string) Health {
 	return Health{Status: HealthUnreadable, Detail: detail, Message: fmt.Sprintf(
 		"Bridgelog cannot read the database at %s (%s). It has not been changed. "+
@@ -243,14 +401,21 @@ func (db *DB) BackupTo(ctx context.Context, path string) error {
 }
 
 // CopyFile writes a consistent copy of the closed database at src, including
-// notes still in its WAL file, to dst (absent or empty), without changing src.
-// It fails on a file CheckFile would not pass; copy such a file byte for byte.
+// notes still in its WAL file, to dst (absent or empty), without changing src
+// or its side files. It fails on a file CheckFile would not pass, a damaged
+// log included; copy such a file byte for byte.
 func CopyFile(ctx context.Context, src, dst string) error {
-	probe, err := sql.Open("sqlite", probeDSN(src))
+	wal, err := VerifyWAL(src + "-wal")
+	if err != nil {
+		return fmt.Errorf("copy database %s: %w", src, err)
+	} else if wal.Damaged() {
+		return backend.Errorf(backend.EINTERNAL, "The write-ahead log of %s is damaged (%s), so it was not copied", src, wal.Damage)
+	}
+	probe, done, err := openUnchanged(src, wal)
 	if err != nil {
 		return fmt.Errorf("copy database %s: %w", src, err)
 	}
-	defer probe.Close()
+	defer done()
 	if _, err := probe.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
 		return fmt.Errorf("copy database %s to %s: %w", src, dst, err)
 	}

@@ -336,3 +336,154 @@ func TestCreateEntry_DiskFull(t *testing.T) {
 		}
 	})
 }
+
+// A damaged or stale -shm file is harmless: it is only an index of the log,
+// and SQLite's first opener rebuilds it from the log. The check reads the
+// log without trusting the index and without writing it, and the store then
+// opens with every note there.
+func TestCheckFile_ShmDamageIsHarmless(t *testing.T) {
+	const notes = 40
+	snap := crashSnapshot(t, notes)
+	for _, tt := range []struct {
+		name   string
+		damage func(t *testing.T, path string)
+	}{
+		{"Garbled", func(t *testing.T, path string) {
+			b := mustReadFile(t, path+"-shm")
+			for i := range b {
+				b[i] = byte(255 - i%251)
+			}
+			if err := os.WriteFile(path+"-shm", b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"Stale", func(t *testing.T, path string) { copyFile(t, snap+".halfway-shm", path+"-shm") }},
+		{"Empty", func(t *testing.T, path string) {
+			if err := os.Truncate(path+"-shm", 0); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"Missing", func(t *testing.T, path string) {
+			if err := os.Remove(path + "-shm"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bridgelog.db")
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				copyFile(t, snap+suffix, path+suffix)
+			}
+			tt.damage(t, path)
+			before := [3]string{fileSum(t, path), fileSum(t, path+"-wal"), fileSum(t, path+"-shm")}
+
+			h := sqlite.CheckFile(path)
+			if got, want := h.Status, sqlite.HealthOK; got != want {
+				t.Fatalf("got status %q (%s), want %q", got, h.Detail, want)
+			}
+			if got, want := h.Incidents, 1; got != want {
+				t.Errorf("got %d incidents, want %d", got, want)
+			}
+			if h.WAL == nil || h.WAL.Damaged() || h.WAL.Commits == 0 {
+				t.Errorf("got WAL report %+v, want a sound log", h.WAL)
+			}
+			if got := [3]string{fileSum(t, path), fileSum(t, path+"-wal"), fileSum(t, path+"-shm")}; got != before {
+				t.Errorf("the check changed the files: got %v, want %v", got, before)
+			}
+
+			db := MustOpenDBAt(t, path, &backend.FixedClock{T: t0})
+			list, err := sqlite.NewEntryService(db).ListEntries(context.Background(), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := 0
+			for _, e := range list {
+				if strings.HasPrefix(e.Text, "matrix note ") {
+					got++
+				}
+			}
+			if got != notes {
+				t.Errorf("the store opened with %d notes, want %d", got, notes)
+			}
+		})
+	}
+}
+
+// A database file that is missing or empty while its log still holds
+// transactions: SQLite would delete the log on opening, so the check stops
+// the start, and recovering rebuilds the database from the log's pages.
+func TestCheckFile_WALOnly(t *testing.T) {
+	const notes = 30
+	src := snapshotOf(t, notes, true)
+	wal := mustReadFile(t, src+"-wal")
+	rep, err := sqlite.VerifyWAL(src + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tt := range []struct {
+		name string
+		main func(t *testing.T, path string)
+	}{
+		{"Missing", func(*testing.T, string) {}},
+		{"Empty", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bridgelog.db")
+			tt.main(t, path)
+			if err := os.WriteFile(path+"-wal", wal, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			walSum := fileSum(t, path+"-wal")
+			h := sqlite.CheckFile(path)
+			if got, want := h.Status, sqlite.HealthWALOnly; got != want {
+				t.Fatalf("got status %q, want %q", got, want)
+			}
+			for _, s := range []string{path, "missing or empty", "would delete that log", fmt.Sprintf("%d saved changes", rep.Commits)} {
+				if !strings.Contains(h.Message, s) {
+					t.Errorf("got message %q, want it to contain %q", h.Message, s)
+				}
+			}
+			if got := fileSum(t, path+"-wal"); got != walSum {
+				t.Error("the check changed the log")
+			}
+			dst := filepath.Join(t.TempDir(), "recovered.db")
+			rec, err := sqlite.RecoverWAL(context.Background(), path, dst)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := countNotes(t, dst, "mode=ro&immutable=1"), notes; got != want {
+				t.Errorf("recovered %d notes from the log alone, want %d", got, want)
+			}
+			if got, want := rec.Entries, notes+1; got != want {
+				t.Errorf("recovered %d entries from the log alone, want %d", got, want)
+			}
+			if got, want := rec.Incidents, 1; got != want {
+				t.Errorf("recovered %d incidents, want %d", got, want)
+			}
+		})
+	}
+
+	t.Run("EmptyLogIsFine", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "bridgelog.db")
+		if err := os.WriteFile(path+"-wal", nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if h := sqlite.CheckFile(path); !h.OK() {
+			t.Errorf("got %+v, want OK", h)
+		}
+	})
+}
+
+func mustReadFile(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
