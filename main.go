@@ -84,7 +84,7 @@ func run() error {
 	relaunch := &app.Relaunch{}
 	// Checked before Open, which switches the file to WAL and migrates it: a
 	// damaged file must stay exactly as it is until the person decides.
-	if h := sqlite.CheckFile(dbPath); !h.OK() {
+	if h := backup.CheckStart(context.Background(), dbPath); !h.OK() {
 		log.Printf("database %s: %s: %s", dbPath, h.Status, h.Detail)
 		err = runRecovery(dbPath, h, clock, relaunch, single, notice)
 	} else {
