@@ -120,6 +120,8 @@ type Recovery struct {
 	Message string
 
 	mu sync.Mutex
+	// previewed is what recovering from the log would get back, once known.
+	previewed *LogRecovery
 }
 
 // RecoveryProblem is what the recovery screen shows.
@@ -131,9 +133,53 @@ type RecoveryProblem struct {
 	// BackupDir is the backup folder; Backups its backups, newest first, each checked.
 	BackupDir string          `json:"backupDir"`
 	Backups   []backup.Backup `json:"backups"`
+	// Log is what recovering from the write-ahead log would get back, when
+	// the problem is the log (or a log without its database); nil otherwise.
+	Log *LogRecovery `json:"log,omitempty"`
+	// What the screen offers for this problem.
+	CanRecover    bool `json:"canRecover"`    // RecoverFromLog
+	CanRestore    bool `json:"canRestore"`    // Restore, RestoreLatest
+	CanMoveAside  bool `json:"canMoveAside"`  // MoveAside
+	CanStartEmpty bool `json:"canStartEmpty"` // StartEmpty
+	CanRetry      bool `json:"canRetry"`      // CheckAgain
+}
+
+// LogRecovery is what the intact part of a write-ahead log gives back.
+type LogRecovery struct {
+	// Commits is how many saved changes (transactions) the intact part holds.
+	Commits int `json:"commits"`
+	// LostCommits is how many saved changes, at least, lie after the damage.
+	LostCommits int `json:"lostCommits"`
+	// Incidents and Entries are what the database would hold once recovered:
+	// the file's own rows and the intact part's together.
+	Incidents int `json:"incidents"`
+	Entries   int `json:"entries"`
+	// Problem says why recovering cannot be done; empty when it can.
+	Problem string `json:"problem,omitempty"`
+}
+
+// offers is what can be done about each kind of problem. A log problem can be
+// recovered from; a file that looks new beside backups with incidents can be
+// restored or started empty on purpose; a location that cannot hold a
+// database can only be fixed outside Bridgelog, then checked again.
+func (r *Recovery) offers(p *RecoveryProblem) {
+	switch r.Health.Status {
+	case sqlite.HealthWALDamaged, sqlite.HealthWALOnly:
+		p.CanRecover, p.CanRestore, p.CanMoveAside = true, true, true
+	case sqlite.HealthMissing, sqlite.HealthEmpty, sqlite.HealthReplaced:
+		p.CanRestore, p.CanStartEmpty = true, true
+	case sqlite.HealthUnusable:
+		p.CanRetry = true
+	case sqlite.HealthUnreadable:
+		p.CanRestore, p.CanMoveAside, p.CanRetry = true, true, true
+	default:
+		p.CanRestore, p.CanMoveAside = true, true
+	}
 }
 
 // Problem returns what is wrong with the database, or nil when it opened.
+// For a damaged log it rebuilds the database from the log's intact part in a
+// private temporary folder (once per run) to say what recovering gets back.
 func (r *Recovery) Problem() (*RecoveryProblem, error) {
 	if r.Health.OK() {
 		return nil, nil
@@ -145,8 +191,36 @@ func (r *Recovery) Problem() (*RecoveryProblem, error) {
 	if list == nil {
 		list = []backup.Backup{}
 	}
-	return &RecoveryProblem{Message: r.Health.Message, Status: string(r.Health.Status), Path: r.Path,
-		BackupDir: r.Backups.Dir, Backups: list}, nil
+	p := &RecoveryProblem{Message: r.Health.Message, Status: string(r.Health.Status), Path: r.Path,
+		BackupDir: r.Backups.Dir, Backups: list}
+	r.offers(p)
+	if p.CanRecover {
+		p.Log = r.preview()
+		p.CanRecover = p.Log.Problem == ""
+	}
+	return p, nil
+}
+
+// preview says what recovering from the log gets back, working it out once.
+func (r *Recovery) preview() *LogRecovery {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.previewed == nil {
+		rec, err := sqlite.PreviewWAL(context.Background(), r.Path)
+		r.previewed = logRecovery(rec, err)
+	}
+	l := *r.previewed
+	return &l
+}
+
+func logRecovery(rec sqlite.WALRecovery, err error) *LogRecovery {
+	l := &LogRecovery{Commits: rec.Log.Commits, LostCommits: rec.Log.LostCommits,
+		Incidents: rec.Incidents, Entries: rec.Entries}
+	if err != nil {
+		log.Printf("recovery: preview: %v", err)
+		l.Problem = backend.ErrorMessage(err)
+	}
+	return l
 }
 
 // Notice returns the message from the run that started this one, "" if
@@ -155,7 +229,7 @@ func (r *Recovery) Notice() string { return r.Message }
 
 // RestoreLatest restores the newest backup that passes its check.
 func (r *Recovery) RestoreLatest() error {
-	if err := r.recovering(); err != nil {
+	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRestore }); err != nil {
 		return err
 	}
 	list, err := r.Backups.List(context.Background())
@@ -175,7 +249,7 @@ func (r *Recovery) RestoreLatest() error {
 // file is kept in the backup folder first), then starts Bridgelog again.
 // The database is not open, so this happens at once and a failure shows here.
 func (r *Recovery) Restore(path string) error {
-	if err := r.recovering(); err != nil {
+	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRestore }); err != nil {
 		return err
 	}
 	if err := checkBackup(r.Backups.Dir, path); err != nil {
@@ -195,7 +269,7 @@ func (r *Recovery) Restore(path string) error {
 // <file>.damaged-<time>, deleting nothing, and starts Bridgelog again on a
 // new, empty database. It returns the new name.
 func (r *Recovery) MoveAside() (string, error) {
-	if err := r.recovering(); err != nil {
+	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanMoveAside }); err != nil {
 		return "", err
 	}
 	r.mu.Lock()
@@ -208,6 +282,83 @@ func (r *Recovery) MoveAside() (string, error) {
 	return to, nil
 }
 
+// RecoverFromLog rebuilds the database from the file and the intact part of
+// its damaged write-ahead log, then starts Bridgelog again on it. In order,
+// so that every step can fail or be cut short with nothing lost:
+//  1. the file and its log are copied byte for byte into the backup folder
+//     (a before-recovery backup); if that fails, nothing else happens;
+//  2. the database is rebuilt beside the file from copies of the file and of
+//     the log cut after its last valid commit, through SQLite, and checked;
+//  3. the damaged file, log and index are moved aside together, unchanged;
+//  4. the rebuilt file is renamed into place.
+//
+// It returns the name the damaged files were moved aside to.
+func (r *Recovery) RecoverFromLog() (string, error) {
+	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRecover }); err != nil {
+		return "", err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ctx := context.Background()
+	kept, err := r.Backups.KeepBeforeRecovery(ctx, r.Path)
+	if err != nil {
+		return "", err
+	}
+	now := r.Clock.Now()
+	rebuilt := r.Path + ".recovered-" + now.UTC().Format("20060102T150405Z")
+	rec, err := sqlite.RecoverWAL(ctx, r.Path, rebuilt)
+	if err != nil {
+		return "", err
+	}
+	to, err := MoveAside(r.Path, now)
+	if err != nil {
+		os.Remove(rebuilt)
+		return "", err
+	}
+	if err := os.Rename(rebuilt, r.Path); err != nil {
+		return "", backend.Errorf(backend.EINTERNAL,
+			"The database was rebuilt, but Bridgelog could not put it in place (%v). Nothing was deleted: "+
+				"rename %s to %s yourself, then start Bridgelog again", errors.Unwrap(err), rebuilt, r.Path)
+	}
+	syncFolder(filepath.Dir(r.Path))
+	notice := fmt.Sprintf("Recovered %s and %s from the database file and the intact part of its write-ahead log (%s). "+
+		"The damaged files were moved aside to %s (with its -wal and -shm files)", count(rec.Incidents, "incident"),
+		count(rec.Entries, "timeline entry"), count(rec.Log.Commits, "saved change"), to)
+	if kept.Path != "" {
+		notice += ", and a copy is kept as the backup " + filepath.Base(kept.Path)
+	}
+	r.restart(notice + ".")
+	return to, nil
+}
+
+// StartEmpty starts Bridgelog on the database as it is (missing, empty, or
+// without incidents) rather than restore a backup: the choice is recorded
+// beside the backups, which stay as they are, so the next start does not ask
+// again until a newer backup is made.
+func (r *Recovery) StartEmpty() error {
+	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanStartEmpty }); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.Backups.StartEmpty(context.Background()); err != nil {
+		return err
+	}
+	r.restart("Started with an empty database, as you chose. The backups in " + r.Backups.Dir +
+		" are kept: restore one from Settings (Ctrl+,) at any time.")
+	return nil
+}
+
+// CheckAgain starts Bridgelog again, which checks the database afresh: for a
+// problem fixed outside Bridgelog meanwhile (permissions, a mount).
+func (r *Recovery) CheckAgain() error {
+	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRetry }); err != nil {
+		return err
+	}
+	r.restart("")
+	return nil
+}
+
 // Quit closes the window without changing anything.
 func (r *Recovery) Quit() {
 	if r.CloseWindow != nil {
@@ -215,12 +366,29 @@ func (r *Recovery) Quit() {
 	}
 }
 
-func (r *Recovery) recovering() error {
+// offered refuses an action the screen does not offer for this problem.
+func (r *Recovery) offered(can func(*RecoveryProblem) bool) error {
 	if r.Health.OK() {
 		return backend.Errorf(backend.ECONFLICT,
 			"The database opened normally, so there is nothing to recover: restore a backup from Settings (Ctrl+,) instead")
 	}
+	p := &RecoveryProblem{}
+	r.offers(p)
+	if !can(p) {
+		return backend.Errorf(backend.ECONFLICT, "That cannot be done about this problem: %s", r.Health.Message)
+	}
 	return nil
+}
+
+// count says n of a noun in words.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (r *Recovery) restart(notice string) {
@@ -248,11 +416,16 @@ func MoveAside(path string, now time.Time) (string, error) {
 				path+suffix, errors.Unwrap(err))
 		}
 	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil { // make the renames durable
+	syncFolder(filepath.Dir(path)) // make the renames durable
+	return to, nil
+}
+
+// syncFolder makes renames in dir durable, where the system allows it.
+func syncFolder(dir string) {
+	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
 		d.Close()
 	}
-	return to, nil
 }
 
 func exists(path string) bool {
