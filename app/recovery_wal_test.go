@@ -269,7 +269,7 @@ func TestRecovery_DamagedLogHeader(t *testing.T) {
 // Each action is refused where the screen does not offer it.
 func TestRecovery_Offers(t *testing.T) {
 	for _, tt := range []struct {
-		status                                           sqlite.HealthStatus
+		status                                         sqlite.HealthStatus
 		recover, restore, moveAside, startEmpty, retry bool
 	}{
 		{sqlite.HealthWALDamaged, true, true, true, false, false},
