@@ -8,6 +8,7 @@ const reasons: Record<string, string> = {
   quit: 'on quit',
   periodic: 'during an incident',
   'before-restore': 'before a restore',
+  'before-recovery': 'before a recovery',
   manual: 'made by hand',
 };
 

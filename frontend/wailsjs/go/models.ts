@@ -194,6 +194,26 @@ export namespace app {
 	        this.channel = source["channel"];
 	    }
 	}
+	export class LogRecovery {
+	    commits: number;
+	    lostCommits: number;
+	    incidents: number;
+	    entries: number;
+	    problem?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogRecovery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.commits = source["commits"];
+	        this.lostCommits = source["lostCommits"];
+	        this.incidents = source["incidents"];
+	        this.entries = source["entries"];
+	        this.problem = source["problem"];
+	    }
+	}
 	export class Preview {
 	    line: backend.Line;
 	    occurredAt: string;
@@ -233,6 +253,12 @@ export namespace app {
 	    path: string;
 	    backupDir: string;
 	    backups: backup.Backup[];
+	    log?: LogRecovery;
+	    canRecover: boolean;
+	    canRestore: boolean;
+	    canMoveAside: boolean;
+	    canStartEmpty: boolean;
+	    canRetry: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new RecoveryProblem(source);
@@ -245,6 +271,12 @@ export namespace app {
 	        this.path = source["path"];
 	        this.backupDir = source["backupDir"];
 	        this.backups = this.convertValues(source["backups"], backup.Backup);
+	        this.log = this.convertValues(source["log"], LogRecovery);
+	        this.canRecover = source["canRecover"];
+	        this.canRestore = source["canRestore"];
+	        this.canMoveAside = source["canMoveAside"];
+	        this.canStartEmpty = source["canStartEmpty"];
+	        this.canRetry = source["canRetry"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -727,6 +759,7 @@ export namespace backup {
 	    path: string;
 	    time: string;
 	    incidents: number;
+	    entries: number;
 	    size: number;
 	    reason: string;
 	    problem?: string;
@@ -740,6 +773,7 @@ export namespace backup {
 	        this.path = source["path"];
 	        this.time = source["time"];
 	        this.incidents = source["incidents"];
+	        this.entries = source["entries"];
 	        this.size = source["size"];
 	        this.reason = source["reason"];
 	        this.problem = source["problem"];

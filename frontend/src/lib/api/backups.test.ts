@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as B from '../../../wailsjs/go/app/Backups';
 import * as R from '../../../wailsjs/go/app/Recovery';
-import { createBackup, listBackups, moveAside, recoveryProblem, restoreBackup } from './backups';
+import { checkAgain, createBackup, listBackups, moveAside, recoverFromLog, recoveryProblem, restoreBackup, startEmpty } from './backups';
 import { ApiError } from './errors';
 
 vi.mock('../../../wailsjs/go/app/Backups');
@@ -41,6 +41,33 @@ describe('recovery api', () => {
     const p = await recoveryProblem();
     expect(p?.message).toContain('not a Bridgelog database');
     expect(p?.backups[0].time).toEqual(new Date('2026-11-22T14:05:09Z'));
+  });
+
+  it('reads what a damaged log gives back and what the screen offers', async () => {
+    vi.mocked(R.Problem).mockResolvedValue({
+      message: 'The write-ahead log of the database at /d/bridgelog.db is damaged', status: 'wal-damaged', path: '/d/bridgelog.db',
+      backupDir: '/d/bridgelog-backups', backups: [], log: { commits: 98, lostCommits: 47, incidents: 1, entries: 54 },
+      canRecover: true, canRestore: true, canMoveAside: true, canStartEmpty: false, canRetry: false,
+    } as never);
+    const p = await recoveryProblem();
+    expect(p?.log).toEqual({ commits: 98, lostCommits: 47, incidents: 1, entries: 54, problem: '' });
+    expect([p?.canRecover, p?.canRestore, p?.canMoveAside, p?.canStartEmpty, p?.canRetry]).toEqual([true, true, true, false, false]);
+  });
+
+  it('offers restore and move aside when the problem names no offers', async () => {
+    vi.mocked(R.Problem).mockResolvedValue({ message: 'x', status: 'corrupt', path: '/d/b.db', backupDir: '/d/b-backups', backups: [] } as never);
+    const p = await recoveryProblem();
+    expect([p?.log, p?.canRecover, p?.canRestore, p?.canMoveAside, p?.canStartEmpty, p?.canRetry]).toEqual([null, false, true, true, false, false]);
+  });
+
+  it('recovers from the log, starts empty and checks again through the binding', async () => {
+    vi.mocked(R.RecoverFromLog).mockResolvedValue('/d/bridgelog.db.damaged-20261122T140509Z' as never);
+    expect(await recoverFromLog()).toBe('/d/bridgelog.db.damaged-20261122T140509Z');
+    vi.mocked(R.StartEmpty).mockRejectedValue(new Error(JSON.stringify({ code: 'conflict', message: 'That cannot be done about this problem' })));
+    await expect(startEmpty()).rejects.toEqual(new ApiError('That cannot be done about this problem', 'conflict'));
+    vi.mocked(R.CheckAgain).mockResolvedValue(undefined as never);
+    await checkAgain();
+    expect(R.CheckAgain).toHaveBeenCalledOnce();
   });
 
   it('returns where the damaged file went', async () => {

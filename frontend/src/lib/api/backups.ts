@@ -21,6 +21,19 @@ export interface Backup {
   problem: string;
 }
 
+/** What recovering from a damaged write-ahead log gets back; mirrors app.LogRecovery. */
+export interface LogRecovery {
+  /** Saved changes (transactions) in the log's intact part. */
+  commits: number;
+  /** Saved changes, at least, after the damage: beyond safe reach. */
+  lostCommits: number;
+  /** What the database holds once recovered (the file's rows and the log's). */
+  incidents: number;
+  entries: number;
+  /** Why recovering cannot be done; empty when it can. */
+  problem: string;
+}
+
 /** What the recovery screen shows; mirrors app.RecoveryProblem. */
 export interface RecoveryProblem {
   message: string;
@@ -28,6 +41,13 @@ export interface RecoveryProblem {
   path: string;
   backupDir: string;
   backups: Backup[];
+  /** Set when the problem is the write-ahead log. */
+  log: LogRecovery | null;
+  canRecover: boolean;
+  canRestore: boolean;
+  canMoveAside: boolean;
+  canStartEmpty: boolean;
+  canRetry: boolean;
 }
 
 interface RawBackup {
@@ -68,12 +88,28 @@ export async function restoreBackup(path: string): Promise<void> {
 export async function recoveryProblem(): Promise<RecoveryProblem | null> {
   const p = await call(() => R.Problem());
   if (!p || !p.message) return null;
+  const log = p.log
+    ? {
+        commits: Number(p.log.commits) || 0,
+        lostCommits: Number(p.log.lostCommits) || 0,
+        incidents: Number(p.log.incidents) || 0,
+        entries: Number(p.log.entries) || 0,
+        problem: p.log.problem ?? '',
+      }
+    : null;
   return {
     message: p.message,
     status: p.status ?? '',
     path: p.path ?? '',
     backupDir: p.backupDir ?? '',
     backups: (p.backups ?? []).map(toBackup),
+    log,
+    canRecover: p.canRecover === true,
+    // A problem that names no offers gets what the screen always offered.
+    canRestore: p.canRestore ?? true,
+    canMoveAside: p.canMoveAside ?? true,
+    canStartEmpty: p.canStartEmpty === true,
+    canRetry: p.canRetry === true,
   };
 }
 
@@ -89,6 +125,21 @@ export async function recoverRestore(path: string): Promise<void> {
 
 export async function recoverRestoreLatest(): Promise<void> {
   await call(() => R.RestoreLatest());
+}
+
+/** recoverFromLog rebuilds the database from its log's intact part and returns where the damaged files went. */
+export async function recoverFromLog(): Promise<string> {
+  return call(() => R.RecoverFromLog());
+}
+
+/** startEmpty starts on the database as it is, leaving the backups alone. */
+export async function startEmpty(): Promise<void> {
+  await call(() => R.StartEmpty());
+}
+
+/** checkAgain starts Bridgelog again, which checks the database afresh. */
+export async function checkAgain(): Promise<void> {
+  await call(() => R.CheckAgain());
 }
 
 /** moveAside renames the damaged file (nothing is deleted) and returns its new name. */
