@@ -23,6 +23,11 @@ type Line struct {
 	Phase    Phase    `json:"phase,omitempty"`
 	// Time is a time override token ("-3m", "@14:05") found at the start, or "".
 	Time string `json:"time,omitempty"`
+	// TimeNote says how Time was read where the clocks changed (a local time
+	// that happened twice is the first, and how to write the second), or "".
+	// Parse leaves it empty: reading a time needs the zone and the clock, so
+	// the timeline's preview fills it in (see TimeNote).
+	TimeNote string `json:"timeNote,omitempty"`
 	// Problem says why a recognised prefix could not be used as typed, or "".
 	Problem string `json:"problem,omitempty"`
 }

@@ -20,7 +20,29 @@ const maxFutureSkew = 10 * time.Minute
 // scribe started typing the line (relative offsets count back from it); now is
 // the clock's time; loc is the scribe's local zone, used unless the token ends in Z.
 // "@14:05" without a date means the latest 14:05 that is not in the future.
+//
+// Where the clocks change, a local time may not exist (they jumped over it)
+// or happen twice (they went back over it). One that does not exist is
+// refused with the two readings the scribe may have meant; one that happens
+// twice is the first, in every zone, and TimeNote says so.
 func ResolveTime(token string, base, now time.Time, loc *time.Location) (time.Time, error) {
+	t, _, err := resolveTime(token, base, now, loc)
+	return t, err
+}
+
+// TimeNote says how a time override was read when that is worth knowing
+// before saving: a local time that happens twice was taken as the first, and
+// how to write the second. It is "" otherwise, and for a token ResolveTime
+// refuses.
+func TimeNote(token string, now time.Time, loc *time.Location) string {
+	_, note, err := resolveTime(token, now, now, loc)
+	if err != nil {
+		return ""
+	}
+	return note
+}
+
+func resolveTime(token string, base, now time.Time, loc *time.Location) (time.Time, string, error) {
 	if loc == nil {
 		loc = time.Local
 	}
@@ -33,43 +55,48 @@ func ResolveTime(token string, base, now time.Time, loc *time.Location) (time.Ti
 			}
 		}
 		if d > 30*24*time.Hour {
-			return time.Time{}, Errorf(EINVALID, "%s is more than 30 days back: use @YYYY-MM-DD HH:MM for older events", token)
+			return time.Time{}, "", Errorf(EINVALID, "%s is more than 30 days back: use @YYYY-MM-DD HH:MM for older events", token)
 		}
-		return base.Add(-d), nil
+		return base.Add(-d), "", nil
 	}
 	m := absRe.FindStringSubmatch(token)
 	if m == nil {
-		return time.Time{}, Errorf(EINVALID, "%q is not a time: use -3m, @14:05, @14:05:30 or @2026-11-21 23:58 (add Z for UTC)", token)
+		return time.Time{}, "", Errorf(EINVALID, "%q is not a time: use -3m, @14:05, @14:05:30 or @2026-11-21 23:58 (add Z for UTC)", token)
 	}
 	if m[7] == "Z" {
 		loc = time.UTC
 	}
-	hh, _ := strconv.Atoi(m[4])
-	mm, _ := strconv.Atoi(m[5])
-	ss := 0
+	var w wallTime
+	w.hh, _ = strconv.Atoi(m[4])
+	w.mm, _ = strconv.Atoi(m[5])
 	if m[6] != "" {
-		ss, _ = strconv.Atoi(m[6])
+		w.ss, _ = strconv.Atoi(m[6])
+		w.seconds = true
 	}
-	if hh > 23 || mm > 59 || ss > 59 {
-		return time.Time{}, Errorf(EINVALID, "%s is not a time of day: hours go to 23, minutes and seconds to 59", token)
+	if w.hh > 23 || w.mm > 59 || w.ss > 59 {
+		return time.Time{}, "", Errorf(EINVALID, "%s is not a time of day: hours go to 23, minutes and seconds to 59", token)
 	}
 	if m[1] != "" {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
-		t := time.Date(y, time.Month(mo), d, hh, mm, ss, 0, loc)
-		if t.Month() != time.Month(mo) || t.Day() != d {
-			return time.Time{}, Errorf(EINVALID, "%s-%s-%s is not a date", m[1], m[2], m[3])
+		// The date is checked at noon UTC, where no clock change can move it.
+		if noon := time.Date(y, time.Month(mo), d, 12, 0, 0, 0, time.UTC); noon.Month() != time.Month(mo) || noon.Day() != d {
+			return time.Time{}, "", Errorf(EINVALID, "%s-%s-%s is not a date", m[1], m[2], m[3])
 		}
-		if t.After(now.Add(maxFutureSkew)) {
-			return time.Time{}, Errorf(EINVALID, "%s is in the future: entries record what has happened", strings.TrimPrefix(token, "@"))
+		w.y, w.mo, w.d, w.dated = y, time.Month(mo), d, true
+		r := w.read(loc)
+		if r.earliest().After(now.Add(maxFutureSkew)) {
+			return time.Time{}, "", Errorf(EINVALID, "%s is in the future: entries record what has happened", strings.TrimPrefix(token, "@"))
 		}
-		return t, nil
+		return r.result()
 	}
 	ln := now.In(loc)
-	t := time.Date(ln.Year(), ln.Month(), ln.Day(), hh, mm, ss, 0, loc)
-	if t.After(now.Add(maxFutureSkew)) {
-		t = time.Date(ln.Year(), ln.Month(), ln.Day()-1, hh, mm, ss, 0, loc)
+	w.y, w.mo, w.d = ln.Date()
+	r := w.read(loc)
+	if r.earliest().After(now.Add(maxFutureSkew)) {
+		w.y, w.mo, w.d = time.Date(w.y, w.mo, w.d-1, 12, 0, 0, 0, time.UTC).Date()
+		r = w.read(loc)
 	}
-	return t, nil
+	return r.result()
 }

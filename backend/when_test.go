@@ -1,6 +1,7 @@
 package backend_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +91,157 @@ func TestCleanText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestResolveTimeDST writes, in zones of both hemispheres and one whose
+// clocks move by 30 minutes, a local time the clocks jumped over (refused,
+// with the two readings) and one they went back over (the first, with a
+// note), dated and as a time of today.
+func TestResolveTimeDST(t *testing.T) {
+	for _, tc := range []struct {
+		zone string
+		// A time the clocks jumped over, the refusal and the day as noon UTC.
+		gap, gapDay, refusal string
+		// A time they went back over, its first and second instants, the note.
+		twice, twiceDay     string
+		first, second, note string
+	}{
+		{
+			zone: "America/New_York",
+			gap:  "02:30", gapDay: "2026-03-08",
+			refusal: "02:30 does not exist on 8 Mar 2026 in America/New_York (clocks went from 02:00 to 03:00): write @01:30 or @03:30, or give UTC with a Z",
+			twice:   "01:30", twiceDay: "2026-11-01",
+			first: "2026-11-01T05:30:00Z", second: "2026-11-01T06:30:00Z",
+			note: "01:30 happens twice on 1 Nov 2026 in America/New_York (clocks went back from 02:00 to 01:00): taken as the first, 01:30 EDT (05:30 UTC); for the second, write @2026-11-01 06:30Z",
+		},
+		{
+			zone: "Europe/London",
+			gap:  "01:30", gapDay: "2026-03-29",
+			refusal: "01:30 does not exist on 29 Mar 2026 in Europe/London (clocks went from 01:00 to 02:00): write @00:30 or @02:30, or give UTC with a Z",
+			twice:   "01:30", twiceDay: "2026-10-25",
+			first: "2026-10-25T00:30:00Z", second: "2026-10-25T01:30:00Z",
+			note: "01:30 happens twice on 25 Oct 2026 in Europe/London (clocks went back from 02:00 to 01:00): taken as the first, 01:30 BST (00:30 UTC); for the second, write @2026-10-25 01:30Z",
+		},
+		{
+			zone: "Australia/Sydney",
+			gap:  "02:30", gapDay: "2026-10-04",
+			refusal: "02:30 does not exist on 4 Oct 2026 in Australia/Sydney (clocks went from 02:00 to 03:00): write @01:30 or @03:30, or give UTC with a Z",
+			twice:   "02:30", twiceDay: "2026-04-05",
+			first: "2026-04-04T15:30:00Z", second: "2026-04-04T16:30:00Z",
+			note: "02:30 happens twice on 5 Apr 2026 in Australia/Sydney (clocks went back from 03:00 to 02:00): taken as the first, 02:30 AEDT (15:30 UTC); for the second, write @2026-04-04 16:30Z",
+		},
+		{
+			zone: "Australia/Lord_Howe",
+			gap:  "02:15", gapDay: "2026-10-04",
+			refusal: "02:15 does not exist on 4 Oct 2026 in Australia/Lord_Howe (clocks went from 02:00 to 02:30): write @01:45 or @02:45, or give UTC with a Z",
+			twice:   "01:45", twiceDay: "2026-04-05",
+			first: "2026-04-04T14:45:00Z", second: "2026-04-04T15:15:00Z",
+			note: "01:45 happens twice on 5 Apr 2026 in Australia/Lord_Howe (clocks went back from 02:00 to 01:30): taken as the first, 01:45 +11 (14:45 UTC); for the second, write @2026-04-04 15:15Z",
+		},
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Noon on the day in question, local time: after the change.
+		noon := func(day string) time.Time {
+			d, err := time.ParseInLocation("2006-01-02 15:04", day+" 12:00", loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+		t.Run(tc.zone, func(t *testing.T) {
+			t.Run("ErrDoesNotExist", func(t *testing.T) {
+				now := noon(tc.gapDay)
+				for _, token := range []string{"@" + tc.gap, "@" + tc.gapDay + " " + tc.gap} {
+					got, err := backend.ResolveTime(token, now, now, loc)
+					if code := backend.ErrorCode(err); code != backend.EINVALID {
+						t.Fatalf("ResolveTime(%q) = %v, %v; want it refused", token, got.UTC(), err)
+					}
+					want := tc.refusal
+					if token != "@"+tc.gap { // a dated token is answered with dated ones
+						want = strings.NewReplacer("write @", "write @"+tc.gapDay+" ", "or @", "or @"+tc.gapDay+" ").Replace(want)
+					}
+					if got := backend.ErrorMessage(err); got != want {
+						t.Errorf("ResolveTime(%q):\n got %q\nwant %q", token, got, want)
+					}
+					if note := backend.TimeNote(token, now, loc); note != "" {
+						t.Errorf("TimeNote(%q) = %q, want none for a refused time", token, note)
+					}
+				}
+			})
+			t.Run("TwiceIsTheFirst", func(t *testing.T) {
+				now := noon(tc.twiceDay)
+				for _, token := range []string{"@" + tc.twice, "@" + tc.twiceDay + " " + tc.twice} {
+					got, err := backend.ResolveTime(token, now, now, loc)
+					if err != nil {
+						t.Fatalf("ResolveTime(%q): %v", token, err)
+					}
+					if got, want := got.UTC().Format(time.RFC3339), tc.first; got != want {
+						t.Errorf("ResolveTime(%q) = %s, want %s (the first; the second is %s)", token, got, want, tc.second)
+					}
+					if got, want := backend.TimeNote(token, now, loc), tc.note; got != want {
+						t.Errorf("TimeNote(%q):\n got %q\nwant %q", token, got, want)
+					}
+				}
+			})
+			t.Run("SecondByUTC", func(t *testing.T) {
+				now := noon(tc.twiceDay)
+				second, err := time.Parse(time.RFC3339, tc.second)
+				if err != nil {
+					t.Fatal(err)
+				}
+				token := "@" + second.Format("2006-01-02 15:04") + "Z"
+				got, err := backend.ResolveTime(token, now, now, loc)
+				if err != nil || !got.Equal(second) {
+					t.Errorf("ResolveTime(%q) = %v, %v; want %v", token, got.UTC(), err, second)
+				}
+			})
+			t.Run("OrdinaryDayHasNoNote", func(t *testing.T) {
+				now := noon(tc.twiceDay).AddDate(0, 0, 7)
+				if note := backend.TimeNote("@"+tc.twice, now, loc); note != "" {
+					t.Errorf("got note %q a week later, want none", note)
+				}
+			})
+		})
+	}
+
+	t.Run("BeforeTheJumpMeansYesterday", func(t *testing.T) {
+		// At 01:00 on the day New York's clocks jump from 02:00 to 03:00,
+		// "@02:30" is still ahead: it means yesterday's 02:30, which existed.
+		ny, err := time.LoadLocation("America/New_York")
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 3, 8, 6, 0, 0, 0, time.UTC) // 01:00 EST
+		got, err := backend.ResolveTime("@02:30", now, now, ny)
+		if want := time.Date(2026, 3, 7, 7, 30, 0, 0, time.UTC); err != nil || !got.Equal(want) {
+			t.Errorf("got %v, %v; want %v", got.UTC(), err, want)
+		}
+	})
+	t.Run("Seconds", func(t *testing.T) {
+		ny, err := time.LoadLocation("America/New_York")
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 3, 8, 16, 0, 0, 0, time.UTC)
+		_, err = backend.ResolveTime("@02:30:15", now, now, ny)
+		if got, want := backend.ErrorMessage(err), "02:30:15 does not exist on 8 Mar 2026 in America/New_York (clocks went from 02:00:00 to 03:00:00): write @01:30:15 or @03:30:15, or give UTC with a Z"; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("JumpAtMidnight", func(t *testing.T) {
+		// Santiago's clocks jumped from 00:00 to 01:00 on 6 Sep 2026: the
+		// reading before the jump is on the day before.
+		scl, err := time.LoadLocation("America/Santiago")
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 9, 6, 16, 0, 0, 0, time.UTC)
+		_, err = backend.ResolveTime("@2026-09-06 00:30", now, now, scl)
+		if got, want := backend.ErrorMessage(err), "00:30 does not exist on 6 Sep 2026 in America/Santiago (clocks went from 00:00 to 01:00): write @2026-09-05 23:30 or @2026-09-06 01:30, or give UTC with a Z"; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
 }

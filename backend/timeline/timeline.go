@@ -62,13 +62,15 @@ func (s *Service) Edit(ctx context.Context, entryID int64, input string) (*backe
 
 // Preview parses a line the way Add would, without storing it, so the UI can show
 // the kind chip and the entry's time while the scribe types. A time override that
-// cannot be read is reported in Problem rather than as an error.
+// cannot be read is reported in Problem rather than as an error, and how one was
+// read where the clocks changed in TimeNote.
 func (s *Service) Preview(input string, startedAt time.Time) (backend.Line, time.Time) {
 	line := backend.Parse(input)
 	occurred, err := s.when(line, startedAt)
 	if err != nil && line.Problem == "" {
 		line.Problem = backend.ErrorMessage(err)
 	}
+	line.TimeNote = backend.TimeNote(line.Time, s.Clock.Now(), s.Location)
 	return line, occurred
 }
 

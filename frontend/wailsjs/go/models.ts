@@ -555,6 +555,7 @@ export namespace backend {
 	    person?: string;
 	    phase?: string;
 	    time?: string;
+	    timeNote?: string;
 	    problem?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -575,6 +576,7 @@ export namespace backend {
 	        this.person = source["person"];
 	        this.phase = source["phase"];
 	        this.time = source["time"];
+	        this.timeNote = source["timeNote"];
 	        this.problem = source["problem"];
 	    }
 	}

@@ -51,6 +51,18 @@ describe('preview', () => {
     expect(p.occurredAt).toBeNull();
     expect(p.line.problem).toBe('Unknown phase');
     expect(p.line.time).toBe('');
+    expect(p.line.timeNote).toBe('');
+  });
+
+  it('passes on how a time the clocks went back over was read', async () => {
+    const note = '01:30 happens twice on 1 Nov 2026 in America/New_York (clocks went back from 02:00 to 01:00): taken as the first';
+    vi.mocked(B.Preview).mockResolvedValue({
+      line: { kind: 'note', text: 'x', raw: 'x', key: false, internal: false, time: '@01:30', timeNote: note },
+      occurredAt: '2026-11-01T05:30:00Z',
+    } as never);
+    const p = await preview('@01:30 x', null);
+    expect(p.line.timeNote).toBe(note);
+    expect(p.line.problem).toBe('');
   });
 });
 

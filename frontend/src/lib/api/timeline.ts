@@ -54,6 +54,7 @@ function toPreview(p: app.Preview): LinePreview {
       phase: l?.phase || undefined,
       time: l?.time ?? '',
       problem: l?.problem ?? '',
+      timeNote: l?.timeNote ?? '',
     },
     occurredAt: parseTime(p.occurredAt),
   };

@@ -30,6 +30,8 @@ export interface ParsedLine extends LineDetails {
   time: string;
   /** Why the line cannot be saved as typed, or "". */
   problem: string;
+  /** How the time was read where the clocks changed (the first of two), or "". */
+  timeNote: string;
 }
 
 export interface LinePreview {
