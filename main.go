@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -59,15 +60,24 @@ func run() error {
 
 	lock, err := instance.AcquireDB(dbPath)
 	if backend.ErrorCode(err) == backend.ECONFLICT {
-		// Without a session bus there is no one to hand over to, and the
-		// hand-over would wait for a bus that never answers.
-		if !instance.SessionBusReachable(time.Second) {
-			return backend.Errorf(backend.ECONFLICT, "Bridgelog is already open on %s in another window "+
-				"(no desktop session bus here to bring it forward): switch to that window, or start with --db for another file", dbPath)
+		// Hand over to the running window; without a session bus, or with no
+		// window listening under this file's id (a hard link), say where it
+		// is instead. Either way this launch ends within a couple of seconds.
+		if instance.SessionBusReachable(time.Second) {
+			switch herr := app.HandOver(single.UniqueId, 2*time.Second); {
+			case herr == nil:
+				fmt.Fprintln(os.Stderr, "bridgelog: already open on", dbPath, "- brought that window forward")
+				return nil
+			case errors.Is(herr, errors.ErrUnsupported):
+				fmt.Fprintln(os.Stderr, "bridgelog: already open on", dbPath, "- focusing that window")
+				focusRunning(single)
+				return err
+			default:
+				log.Printf("hand-over to the running window: %v", herr)
+			}
 		}
-		fmt.Fprintln(os.Stderr, "bridgelog: already open on", dbPath, "- focusing that window")
-		focusRunning(single)
-		return err
+		return backend.Errorf(backend.ECONFLICT, "Bridgelog is already open on %s in another window: "+
+			"switch to that window, or start with --db for another file", dbPath)
 	} else if err != nil {
 		return err
 	}
@@ -122,6 +132,13 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 	// resolved, and on quit (after the loop stops, before the database closes).
 	unresolved := app.Unresolved(calls)
 	backups := backup.New(db, sqlite.BackupDir(dbPath), clock)
+	// A backup killed mid-copy left a partial file; it goes now, not at the
+	// next good backup.
+	if removed, err := backups.CleanLeftovers(context.Background()); err != nil {
+		log.Printf("backups: %v", err)
+	} else if len(removed) > 0 {
+		log.Printf("backups: removed %d unfinished copies a killed backup left", len(removed))
+	}
 	backupLoop := backup.NewLoop(backups, func(ctx context.Context) (bool, error) {
 		ids, err := unresolved(ctx)
 		return len(ids) > 0, err

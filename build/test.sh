@@ -60,6 +60,14 @@ if [ -x build/e2e.sh ]; then
   count "$out/e2e.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
 fi
 
+# The production binary under faults that lose data or leave processes behind:
+# other names of the database, exports aimed at it, no session bus, a damaged
+# WAL, places no database can live (build/faults.sh, TAP).
+if [ -x build/faults.sh ]; then
+  suite faults build/faults.sh
+  count "$out/faults.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
+fi
+
 # The production binary's security promises: no socket but local ones, no
 # connect() to the network, private files (build/security.sh, TAP).
 if [ -x build/security.sh ]; then

@@ -59,6 +59,14 @@ func AcquireDB(dbPath string) (*Lock, error) {
 		return nil, err
 	}
 	st, err := os.Lstat(canon)
+	if errors.Is(err, os.ErrNotExist) {
+		// Made now, empty, as Open would: a hard link made to it while
+		// this process runs must meet this lock too.
+		if f, err := os.OpenFile(canon, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+			f.Close()
+		}
+		st, err = os.Lstat(canon)
+	}
 	if err != nil || !st.Mode().IsRegular() {
 		return l, nil
 	}

@@ -98,8 +98,15 @@ func TestAcquireDB(t *testing.T) {
 	})
 	t.Run("MissingFile", func(t *testing.T) {
 		dir := t.TempDir()
-		mustHold(t, filepath.Join(dir, "new.db"))
+		path := filepath.Join(dir, "new.db")
+		mustHold(t, path)
 		wantConflict(t, filepath.Join(dir, ".", "new.db"))
+		// The file exists now, so a hard link made while the lock is held
+		// meets it too.
+		if err := os.Link(path, filepath.Join(dir, "hard.db")); err != nil {
+			t.Fatal(err)
+		}
+		wantConflict(t, filepath.Join(dir, "hard.db"))
 	})
 	t.Run("FIFONeverBlocks", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "fifo.db")
