@@ -24,6 +24,7 @@ import (
 	"bridgelog/backend/backup"
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
+	"bridgelog/backend/export"
 	"bridgelog/backend/instance"
 	"bridgelog/backend/notify"
 	"bridgelog/backend/settings"
@@ -106,6 +107,22 @@ func run() error {
 	return startAgain(relaunch, dbPath, clock)
 }
 
+// cleanExportLeftovers removes the temporary files killed exports left beside
+// their targets and returns where exports note theirs (nil if nowhere).
+func cleanExportLeftovers() *export.Leftovers {
+	path, err := instance.ExportNotesPath()
+	if err != nil {
+		return nil
+	}
+	notes := &export.Leftovers{Path: path}
+	if removed, err := notes.Clean(); err != nil {
+		log.Printf("exports: %v", err)
+	} else if len(removed) > 0 {
+		log.Printf("exports: removed %d temporary files killed exports left", len(removed))
+	}
+	return notes
+}
+
 // noticeEnv carries a message to the next run when Bridgelog starts itself again.
 const noticeEnv = "BRIDGELOG_NOTICE"
 
@@ -139,6 +156,7 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 	} else if len(removed) > 0 {
 		log.Printf("backups: removed %d unfinished copies a killed backup left", len(removed))
 	}
+	exportNotes := cleanExportLeftovers()
 	backupLoop := backup.NewLoop(backups, func(ctx context.Context) (bool, error) {
 		ids, err := unresolved(ctx)
 		return len(ids) > 0, err
@@ -197,7 +215,7 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 			&app.Security{Service: call},
 			&app.Paging{Service: call},
 			&app.Exports{Records: records, Incidents: incidents, Clock: clock, Dialogs: a,
-				Keep: instance.DataFiles{DB: dbPath, BackupDir: sqlite.BackupDir(dbPath)}},
+				Keep: instance.DataFiles{DB: dbPath, BackupDir: sqlite.BackupDir(dbPath)}, Leftovers: exportNotes},
 			&app.Imports{Records: records, Incidents: incidents, Keys: records, Dialogs: a, Changed: changed},
 			&app.Attachments{Records: records, Settings: prefs, Changed: changed, Clipboard: app.SystemClipboardImage},
 			&app.Backups{Service: backups, Relaunch: relaunch, CloseWindow: a.Quit},

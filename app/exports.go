@@ -28,6 +28,8 @@ type Exports struct {
 	Home   func() (string, error)
 	// Keep are the files the database lives in: no export may land on them.
 	Keep instance.DataFiles
+	// Leftovers notes the temporary files being written (nil: none).
+	Leftovers *export.Leftovers
 }
 
 // ExportRequest is what the export dialog (or the command line) asks for.
@@ -155,7 +157,7 @@ func (x *Exports) Save(req ExportRequest, path string) (SaveResult, error) {
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return SaveResult{}, err
 	}
-	files, err := export.WriteFile(ctx, path, rep, opts)
+	files, err := export.WriteFileNoted(ctx, path, rep, opts, x.Leftovers)
 	if err != nil {
 		return SaveResult{}, err
 	}

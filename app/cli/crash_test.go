@@ -21,6 +21,7 @@ import (
 	_ "modernc.org/sqlite" // the driver the checks below open the file with
 
 	"bridgelog/backend"
+	"bridgelog/backend/export"
 	"bridgelog/backend/sqlite"
 	"bridgelog/backend/timeline"
 )
@@ -175,6 +176,17 @@ func killExport(t *testing.T, bin string) {
 			t.Fatalf("the export ended (%v) before its temporary file held 64 KiB", run.err)
 		}
 		checkExport(t, dir, out, nil, false, killed, took)
+		// The next start removes what the killed export left: the export
+		// noted its temporary file in the user's cache folder.
+		notes := filepath.Join(run.home, ".cache", "bridgelog", "exports-in-progress")
+		removed, err := (&export.Leftovers{Path: notes}).Clean()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(removed) != 1 || len(names(t, dir)) != 0 {
+			t.Errorf("got %q removed and %q left beside the export, want the one temporary file removed and nothing left",
+				removed, names(t, dir))
+		}
 	})
 }
 
@@ -253,12 +265,13 @@ type process struct {
 	err     error
 	stdout  bytes.Buffer
 	stderr  bytes.Buffer
+	home    string // the process's HOME
 }
 
 func start(t *testing.T, bin string, args ...string) *process {
 	t.Helper()
-	p := &process{Cmd: exec.Command(bin, args...), done: make(chan struct{})}
-	p.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANG=C.UTF-8"}
+	p := &process{Cmd: exec.Command(bin, args...), done: make(chan struct{}), home: t.TempDir()}
+	p.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + p.home, "LANG=C.UTF-8"}
 	p.Stdout, p.Stderr = &p.stdout, &p.stderr
 	if err := p.Start(); err != nil {
 		t.Fatal(err)

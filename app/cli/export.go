@@ -60,6 +60,9 @@ func runExport(e *env, args []string) error {
 	req.IncidentID = inc.ID
 	x := &app.Exports{Records: s.records, Incidents: s.incidents, Clock: e.clock,
 		Keep: instance.DataFiles{DB: s.db.Path, BackupDir: sqlite.BackupDir(s.db.Path)}}
+	if notes, err := instance.ExportNotesPath(); err == nil {
+		x.Leftovers = &export.Leftovers{Path: notes}
+	}
 	if *out == "-" {
 		opts, err := req.Options(e.clock.Now())
 		if err != nil {

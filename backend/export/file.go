@@ -26,6 +26,12 @@ const fileMode = 0o600
 // then renamed, so a crash never leaves half a file under the final name; an
 // existing file at path is replaced (the app asks first).
 func WriteFile(ctx context.Context, path string, rep *backend.Report, opts Options) (files []string, err error) {
+	return WriteFileNoted(ctx, path, rep, opts, nil)
+}
+
+// WriteFileNoted is WriteFile noting its temporary files in pending while it
+// writes them, so that a killed export's leftovers go at the next start.
+func WriteFileNoted(ctx context.Context, path string, rep *backend.Report, opts Options, pending *Leftovers) (files []string, err error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -38,11 +44,11 @@ func WriteFile(ctx context.Context, path string, rep *backend.Report, opts Optio
 	opts.Assets = ""
 	var assets []string
 	if opts.Format == FormatMarkdown || opts.Format == FormatReview {
-		if assets, err = writeAssets(ctx, path, rep, &opts); err != nil {
+		if assets, err = writeAssets(ctx, path, rep, &opts, pending); err != nil {
 			return nil, err
 		}
 	}
-	if err := writeAtomic(path, func(w io.Writer) error { return Write(ctx, w, rep, opts) }); err != nil {
+	if err := writeAtomic(path, pending, func(w io.Writer) error { return Write(ctx, w, rep, opts) }); err != nil {
 		return nil, err
 	}
 	return append([]string{path}, assets...), nil
@@ -72,7 +78,7 @@ func checkTarget(path string) error {
 // writeAssets writes the attachments of the entries in scope to the folder
 // beside path and points opts.Assets at it. They go first, so the Markdown
 // never links to a file that is not there yet.
-func writeAssets(ctx context.Context, path string, rep *backend.Report, opts *Options) ([]string, error) {
+func writeAssets(ctx context.Context, path string, rep *backend.Report, opts *Options, pending *Leftovers) ([]string, error) {
 	v := NewView(rep, *opts)
 	var rows []Row
 	for _, r := range v.Rows {
@@ -100,7 +106,7 @@ func writeAssets(ctx context.Context, path string, rep *backend.Report, opts *Op
 			return nil, err
 		}
 		name := filepath.Join(dir, names[r.Entry.ID])
-		if err := writeAtomic(name, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+		if err := writeAtomic(name, pending, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return nil, err
 		}
 		files = append(files, name)
@@ -208,18 +214,20 @@ func safeFileName(name string) (stem, ext string) {
 // writeAtomic writes a file under a temporary name beside path, syncs it
 // and renames it to path, so path holds either its old content or the whole
 // new file, never part of it.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
+func writeAtomic(path string, pending *Leftovers, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fileError(dir, err)
 	}
 	tmp := f.Name()
+	pending.add(tmp)
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(tmp)
 		}
+		pending.done(tmp)
 	}()
 	removeStale(f, path)
 	if err := f.Chmod(fileMode); err != nil {

@@ -56,3 +56,14 @@ func UserName() string {
 	}
 	return "Scribe"
 }
+
+// ExportNotesPath is where exports note their temporary files while they
+// write them (see export.Leftovers): in the user's cache folder, so that an
+// export from a read-only place still has somewhere to note.
+func ExportNotesPath() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "bridgelog", "exports-in-progress"), nil
+}
