@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -176,11 +175,11 @@ func TestCheckStart(t *testing.T) {
 	t.Run("LocationComesFirst", func(t *testing.T) {
 		path, _ := withBackups(t)
 		removeDB(t, path)
-		if err := syscall.Mkfifo(path, 0o600); err != nil {
+		if err := os.Mkdir(path, 0o700); err != nil {
 			t.Fatal(err)
 		}
 		if h := backup.CheckStart(ctx, path); h.Status != sqlite.HealthUnusable {
-			t.Errorf("got %+v for a named pipe, want %q", h, sqlite.HealthUnusable)
+			t.Errorf("got %+v for a folder, want %q", h, sqlite.HealthUnusable)
 		}
 	})
 
