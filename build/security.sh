@@ -8,7 +8,9 @@
 #   - it starts, renders and stores entries in a network namespace with no network;
 #   - every file it (and its web view) writes is 0600, every folder 0700;
 #   - a link in an entry opens in the system browser, never in the window, and a
-#     URL dragged in from another application never replaces the UI.
+#     URL dragged in from another application never replaces the UI;
+#   - a PDF export through the command line makes no connect() to an IPv4 or IPv6
+#     address, Chromium included, and leaves no print folder in TMPDIR.
 # Prints TAP lines ("ok N - ..."); exits non-zero on any failure. Rebuilds the
 # binary the way build/e2e.sh does only when a source is newer than it.
 # Usage: build/security.sh   (BRIDGELOG_BINARY=path tests another binary, unbuilt;
@@ -348,6 +350,60 @@ elif unshare -rn true 2>/dev/null; then
 else
   tap SKIP "no-network: runs in a network namespace with no network" "unshare -n failed: $why"
 fi
+
+# ---------------------------------------------------------------- PDF export: no inet connection
+# A real PDF export through the command line, traced with everything it starts
+# (Chromium prints the PDF): no connect() to an IPv4 or IPv6 address may be
+# made; unix sockets are fine. Self-contained: its own record, database, HOME
+# and temporary folder, which must be left without a print folder.
+pdf_export_check() {
+  local d=$tmp/pdf-export n
+  mkdir -p "$d/home" && mkdir -m 700 "$d/tmp" || { tap FAIL "pdf export: make its folders"; return; }
+  if ! command -v strace >/dev/null; then
+    tap SKIP "pdf export: strace saw no connect() to an IPv4 or IPv6 address" "strace is not installed"; return
+  fi
+  cat >"$d/record.json" <<'JSON'
+{"format": "bridgelog.incident-record", "version": 1,
+ "incident": {"uid": "5ec0c4ec0000000000000000000000df", "title": "PDF export check",
+              "declaredAt": "2026-11-21T14:00:00Z", "createdAt": "2026-11-21T14:00:00Z", "updatedAt": "2026-11-21T14:05:00Z"},
+ "entries": [{"ref": 1, "kind": "note", "text": "https://example.com/runbook is the runbook", "raw": "https://example.com/runbook is the runbook",
+              "occurredAt": "2026-11-21T14:01:00Z", "recordedAt": "2026-11-21T14:01:00Z"}],
+ "actions": [], "actionEvents": [], "statusUpdates": [], "watches": [], "pages": [], "reminders": []}
+JSON
+  pdf_env() { HOME=$d/home XDG_CONFIG_HOME=$d/home/cfg XDG_DATA_HOME=$d/home/data XDG_CACHE_HOME=$d/home/cache TMPDIR=$d/tmp "$@"; }
+  if ! pdf_env "$bin" import-record "$d/record.json" --db "$d/bridgelog.db" >"$d/import.log" 2>&1; then
+    tap FAIL "pdf export: import-record put the test incident in ($(tail -1 "$d/import.log"))"; return
+  fi
+  pdf_env timeout 120 strace -f -qq -o "$d/trace.txt" -e trace=connect,execve \
+    "$bin" export --db "$d/bridgelog.db" --incident latest --format pdf --out "$d/incident.pdf" >"$d/export.log" 2>&1
+  local rc=$? inet
+  inet=$(grep -E ' connect\(.*sa_family=AF_INET6?[,}]' "$d/trace.txt")
+  echo "# pdf export: connect() $(grep -c ' connect(' "$d/trace.txt") (AF_UNIX $(grep -c ' connect(.*AF_UNIX' "$d/trace.txt")), inet $(grep -c . <<<"$inet"), Chromium executables run $(grep -cE 'execve\("[^"]*chrom' "$d/trace.txt") (wrapper, browser, helpers)"
+  if [ "$rc" -ne 0 ] || [ "$(head -c 5 "$d/incident.pdf" 2>/dev/null)" != "%PDF-" ]; then
+    tap FAIL "pdf export: the command line printed a PDF (exit $rc: $(tail -1 "$d/export.log"))"
+  else
+    tap OK "pdf export: the command line printed a PDF of $(stat -c %s "$d/incident.pdf") bytes"
+  fi
+  if ! grep -qE 'execve\("[^"]*chrom' "$d/trace.txt"; then
+    tap FAIL "pdf export: strace followed the export into Chromium"
+  elif [ -z "$inet" ]; then
+    tap OK "pdf export: strace saw no connect() to an IPv4 or IPv6 address from the app or Chromium"
+  else
+    tap FAIL "pdf export: strace saw no connect() to an IPv4 or IPv6 address from the app or Chromium"
+    head -5 <<<"$inet" | sed 's/^/# /'
+  fi
+  # The same trace and pattern must be able to fail: a refused connect to 127.0.0.1.
+  strace -f -qq -o "$d/canary.txt" -e trace=connect python3 -c 'import socket; socket.socket().connect_ex(("127.0.0.1", 9))' 2>/dev/null
+  if grep -qE ' connect\(.*sa_family=AF_INET6?[,}]' "$d/canary.txt"; then
+    tap OK "pdf export: the trace does see a canary's connect() to 127.0.0.1"
+  else
+    tap FAIL "pdf export: the trace does see a canary's connect() to 127.0.0.1"
+  fi
+  n=$(find "$d/tmp" -maxdepth 1 -name 'bridgelog-pdf-*' | wc -l)
+  if [ "$n" -eq 0 ]; then tap OK "pdf export: no print folder left in TMPDIR"
+  else tap FAIL "pdf export: no print folder left in TMPDIR ($n left)"; fi
+}
+pdf_export_check
 
 echo "1..$(cat "$tmp/n")"
 [ ! -s "$tmp/failed" ]
