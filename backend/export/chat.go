@@ -154,22 +154,23 @@ func chatLines(b *strings.Builder, text, head string) {
 	}
 }
 
-// chatTime is "22:10 UTC (23:10 CET)", with the date on a multi-day
-// incident, and the local date too when it differs from UTC's.
+// chatTime is "22:10 UTC (23:10 CET)", with the date when the time must
+// carry one (see View.dated), and the local date too when it differs from
+// UTC's or UTC's is not shown.
 func (v *View) chatTime(t time.Time) string {
 	u := t.UTC()
-	layout := "15:04"
-	if v.MultiDay {
-		layout = "2006-01-02 15:04"
+	layout := func(dated bool) string {
+		if dated {
+			return "2006-01-02 15:04"
+		}
+		return "15:04"
 	}
-	s := u.Format(layout) + " UTC"
+	utcDated := v.dated(t, time.UTC)
+	s := u.Format(layout(utcDated)) + " UTC"
 	if v.showsLocal() {
 		l := t.In(v.Zone)
-		if l.Format(time.DateOnly) != u.Format(time.DateOnly) && v.MultiDay {
-			s += " (" + l.Format("2006-01-02 15:04 MST") + ")"
-		} else {
-			s += " (" + l.Format("15:04 MST") + ")"
-		}
+		localDated := v.dated(t, v.Zone) && (!utcDated || l.Format(time.DateOnly) != u.Format(time.DateOnly))
+		s += " (" + l.Format(layout(localDated)+" MST") + ")"
 	}
 	return s
 }

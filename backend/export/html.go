@@ -135,7 +135,7 @@ func newHTMLDoc(ctx context.Context, v *View) (*htmlDoc, error) {
 	doc.Facts = headerFacts(v)
 	for _, s := range v.Severities {
 		doc.Severities = append(doc.Severities, htmlSpan{Severity: s.Severity, From: v.stamp(s.From, time.UTC),
-			To: v.stamp(s.To, time.UTC), Span: humanDuration(s.To.Sub(s.From))})
+			To: v.stamp(s.To, time.UTC), Span: severityLasted(s)})
 	}
 	phase := func(label string, t time.Time) {
 		doc.Phases = append(doc.Phases, htmlPhase{label, v.stamp(t, time.UTC), v.stamp(t, v.Zone)})
@@ -149,7 +149,7 @@ func newHTMLDoc(ctx context.Context, v *View) (*htmlDoc, error) {
 	}
 	for _, r := range v.Roles {
 		doc.Roles = append(doc.Roles, htmlRole{Label: r.Label, Person: docPerson(r.Person, "(name left out)"),
-			From: v.stamp(r.From, time.UTC), To: docRoleEnd(v, r), Span: humanDuration(docRoleTo(v, r).Sub(r.From))})
+			From: v.stamp(r.From, time.UTC), To: docRoleEnd(v, r), Span: roleLasted(v, r)})
 	}
 	for _, r := range v.Rows {
 		row, err := newHTMLRow(ctx, v, r)
@@ -191,17 +191,13 @@ func headerFacts(v *View) []htmlFact {
 	}
 	facts := []htmlFact{{"Severity", sev}, {"Phase", docPhaseLabel(inc.Phase)}}
 	d := v.Durations()
-	if d.ToDiscover > 0 {
-		facts = append(facts, htmlFact{"Time to discover", humanDuration(d.ToDiscover)})
+	if !inc.DetectedAt.IsZero() {
+		facts = append(facts, htmlFact{"Time to discover", d.ToDiscover.String()})
 	}
-	if d.ToMitigate > 0 {
-		facts = append(facts, htmlFact{"Time to mitigate", humanDuration(d.ToMitigate)})
+	if !inc.MitigatedAt.IsZero() {
+		facts = append(facts, htmlFact{"Time to mitigate", d.ToMitigate.String()})
 	}
-	if d.ToRecover > 0 {
-		facts = append(facts, htmlFact{"Time to recover", humanDuration(d.ToRecover)})
-	} else {
-		facts = append(facts, htmlFact{"Time to recover", "not resolved yet"})
-	}
+	facts = append(facts, htmlFact{"Time to recover", d.ToRecover.String()})
 	zones := "UTC"
 	if v.showsLocal() {
 		zones += " and " + v.ZoneName

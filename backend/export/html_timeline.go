@@ -125,7 +125,7 @@ func newSVGChart(v *View) *svgChart {
 		x0, x1 := x(s.From), x(s.To)
 		r := svgRect{X: svgNum(x0), Y: svgNum(svgSevY), W: svgNum(max(x1-x0, 1)), H: svgNum(svgSevH),
 			Fill: "url(#pat-" + strings.ToLower(string(s.Severity)) + ")", Class: "band " + strings.ToLower(string(s.Severity)),
-			Title: string(s.Severity) + " from " + v.Stamp(s.From) + " to " + v.Stamp(s.To) + " (" + humanDuration(s.To.Sub(s.From)) + ")"}
+			Title: string(s.Severity) + " from " + v.Stamp(s.From) + " to " + v.Stamp(s.To) + " (" + severityLasted(s) + ")"}
 		if label := svgFit(string(s.Severity), x1-x0); label != "" {
 			r.Label, r.LX, r.LY = label, svgNum((x0+x1)/2), svgNum(svgSevY+svgSevH/2+4.5)
 		}

@@ -34,7 +34,11 @@ func writeMarkdownHeader(b *bufio.Writer, v *View) {
 	if inc.Severity != "" {
 		fmt.Fprintf(b, "- **Severity:** %s\n", mdText(string(inc.Severity)))
 		for _, s := range v.Severities {
-			fmt.Fprintf(b, "  - %s from %s for %s\n", s.Severity, v.Stamp(s.From), humanDuration(s.To.Sub(s.From)))
+			if s.AfterEnd {
+				fmt.Fprintf(b, "  - %s from %s, set after resolving\n", s.Severity, v.Stamp(s.From))
+				continue
+			}
+			fmt.Fprintf(b, "  - %s from %s for %s\n", s.Severity, v.Stamp(s.From), severityLasted(s))
 		}
 	}
 	if inc.Phase != "" {
@@ -240,21 +244,6 @@ func (v *View) bothZones(t time.Time) string {
 		s += " (" + v.stamp(t, v.Zone) + " " + v.ZoneName + ")"
 	}
 	return s
-}
-
-// humanDuration is "1h 15m", "10m" or "45s".
-func humanDuration(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	}
-	h, m := int(d.Hours()), int(d.Minutes())%60
-	if m == 0 {
-		return fmt.Sprintf("%dh", h)
-	}
-	return fmt.Sprintf("%dh %dm", h, m)
 }
 
 var kindLabels = map[backend.Kind]string{backend.KindFollowUp: "follow-up"}

@@ -115,7 +115,7 @@ func newReviewDoc(v *View) *reviewDoc {
 
 	for _, r := range v.Roles {
 		d.Responders = append(d.Responders, htmlRole{Label: r.Label, Person: docPerson(r.Person, "(name left out)"),
-			From: v.stamp(r.From, time.UTC), To: docRoleEnd(v, r), Span: humanDuration(docRoleTo(v, r).Sub(r.From))})
+			From: v.stamp(r.From, time.UTC), To: docRoleEnd(v, r), Span: roleLasted(v, r)})
 	}
 	d.Others = reviewOthers(v)
 	for _, r := range v.KeyRows() {
@@ -187,7 +187,7 @@ func reviewSummary(v *View, impact string) string {
 	if inc.ResolvedAt.IsZero() {
 		b.WriteString(", still open,")
 	} else {
-		b.WriteString(" of " + humanDuration(inc.ResolvedAt.Sub(v.Start)))
+		b.WriteString(" of " + between(v.Start, inc.ResolvedAt, "no time"))
 	}
 	b.WriteString(" starting " + v.Start.UTC().Format("Monday 2 January 2006, 15:04 UTC"))
 	if impact != "" {
@@ -240,16 +240,10 @@ func reviewScope(v *View, impact string) string {
 
 func reviewFigures(v *View) []htmlFact {
 	d := v.Durations()
-	or := func(x time.Duration, missing string) string {
-		if x <= 0 {
-			return missing
-		}
-		return humanDuration(x)
-	}
 	figs := []htmlFact{
-		{"Time to discover (detected to declared)", or(d.ToDiscover, "unknown: set when the problem was first noticed")},
-		{"Time to mitigate (declared to monitoring)", or(d.ToMitigate, "not mitigated yet")},
-		{"Time to recover (declared to resolved)", or(d.ToRecover, "not resolved yet")},
+		{"Time to discover (detected to declared)", d.ToDiscover.String()},
+		{"Time to mitigate (declared to monitoring)", d.ToMitigate.String()},
+		{"Time to recover (declared to resolved)", d.ToRecover.String()},
 	}
 	for _, s := range []backend.Severity{backend.SEV1, backend.SEV2, backend.SEV3, backend.SEV4} {
 		if x, ok := d.InSeverity[s]; ok {
@@ -361,10 +355,17 @@ func reviewUpdates(v *View) ([]reviewUpdate, []string) {
 	if len(ups) == 0 {
 		return nil, []string{"No status update was recorded. Say how stakeholders and customers were kept informed."}
 	}
-	first := v.Updates[0].Update.SentAt.Sub(v.Incident.DeclaredAt)
+	first, declared := v.Updates[0].Update.SentAt, v.Incident.DeclaredAt
+	when := humanDuration(first.Sub(declared)) + " after declaring"
+	switch {
+	case first.Before(declared):
+		when = "before the incident was declared (" + declaredLate + ")"
+	case first.Equal(declared):
+		when = "as it was declared"
+	}
 	cadence := []string{
-		fmt.Sprintf("%d status update%s; the first went out %s after declaring (guideline: within 5 minutes, then at least every 20 minutes for the first 2 hours).",
-			len(ups), reviewPlural(len(ups)), humanDuration(max(first, 0))),
+		fmt.Sprintf("%d status update%s; the first went out %s (guideline: within 5 minutes, then at least every 20 minutes for the first 2 hours).",
+			len(ups), reviewPlural(len(ups)), when),
 		"The longest gap without an update was " + humanDuration(longest) + ".",
 	}
 	if late == 0 {
@@ -398,10 +399,15 @@ func reviewSecurity(v *View) []htmlFact {
 	return facts
 }
 
-// reviewSince is a time with how long after from it came, or missing when zero.
+// reviewSince is a time with how long after from it came, or missing when
+// zero. A time recorded before from (the entry that asked was dated later
+// than the answer) gets no duration.
 func reviewSince(v *View, from, t time.Time, missing string) string {
 	if t.IsZero() {
 		return missing
+	}
+	if t.Before(from) {
+		return v.Stamp(t) + " (before the time asked)"
 	}
 	return v.Stamp(t) + " (+" + humanDuration(t.Sub(from)) + ")"
 }

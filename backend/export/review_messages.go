@@ -21,7 +21,7 @@ func reviewMessages(v *View, d *reviewDoc, names []string) (email, external []st
 	}
 	span := "from " + v.Start.UTC().Format("Monday 2 January 2006 15:04 UTC")
 	if !inc.ResolvedAt.IsZero() {
-		span += " to " + inc.ResolvedAt.UTC().Format(reviewSameDay(v.Start, inc.ResolvedAt)) + " (" + humanDuration(inc.ResolvedAt.Sub(v.Start)) + ")"
+		span += " to " + inc.ResolvedAt.UTC().Format(reviewSameDay(v.Start, inc.ResolvedAt)) + " (" + between(v.Start, inc.ResolvedAt, "no time") + ")"
 	}
 
 	state := "It is still open."
@@ -34,14 +34,21 @@ func reviewMessages(v *View, d *reviewDoc, names []string) (email, external []st
 	}
 	p1 := "Summary: " + span + ", " + impact + ". " + state
 	var course []string
+	fig := v.Durations()
 	if !inc.DetectedAt.IsZero() && inc.DetectedAt.Before(inc.DeclaredAt) {
-		course = append(course, "it was declared "+humanDuration(inc.DeclaredAt.Sub(inc.DetectedAt))+" after it was first noticed")
+		course = append(course, "it was declared "+fig.ToDiscover.String()+" after it was first noticed")
 	}
-	if !inc.MitigatedAt.IsZero() {
-		course = append(course, "mitigated "+humanDuration(inc.MitigatedAt.Sub(inc.DeclaredAt))+" after declaring")
+	switch {
+	case fig.ToMitigate.Known:
+		course = append(course, "mitigated "+fig.ToMitigate.String()+" after declaring")
+	case !inc.MitigatedAt.IsZero():
+		course = append(course, "mitigated before it was declared ("+declaredLate+")")
 	}
-	if !inc.ResolvedAt.IsZero() {
-		course = append(course, "resolved after "+humanDuration(inc.ResolvedAt.Sub(inc.DeclaredAt)))
+	switch {
+	case fig.ToRecover.Known:
+		course = append(course, "resolved after "+fig.ToRecover.String())
+	case !inc.ResolvedAt.IsZero():
+		course = append(course, "resolved before it was declared ("+declaredLate+")")
 	}
 	if len(course) > 0 {
 		p1 += " Course: " + strings.Join(course, ", ") + "."

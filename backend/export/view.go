@@ -16,11 +16,13 @@ type View struct {
 	Opts     Options
 	Incident *backend.Incident
 	// Zone is the local zone shown beside UTC, and ZoneName its name ("UTC"
-	// when none was chosen).
+	// when none was chosen): the IANA name, or the UTC offset for the
+	// computer's own zone, whose name is not known.
 	Zone     *time.Location
 	ZoneName string
-	// MultiDay is true when the incident spans more than one date in UTC or
-	// in the local zone: times then carry their date.
+	// MultiDay is true when the incident (first to last entry) or the rows
+	// span more than one date in UTC or in the local zone: every time then
+	// carries its date (see view_time.go).
 	MultiDay bool
 	// Rows are the entries in scope, in time order.
 	Rows []Row
@@ -48,7 +50,8 @@ type Row struct {
 	// external export.
 	Text string
 	By   string
-	// UTC and Local are the entry's time, with the date when MultiDay.
+	// UTC and Local are the entry's time, with the date when MultiDay (or
+	// when it falls outside the incident's one day).
 	UTC, Local string
 	// Flags name what else is true of the entry: key, internal, edited,
 	// hidden, and the chat it was imported from.
@@ -59,10 +62,13 @@ type Row struct {
 }
 
 // SeveritySpan is a stretch of time at one severity; To is the end of the
-// incident for the last one.
+// incident for the last one. To is never before From: a severity set after
+// the incident ended lasts no time.
 type SeveritySpan struct {
 	Severity backend.Severity
 	From, To time.Time
+	// AfterEnd is true for a severity set after the incident was resolved.
+	AfterEnd bool
 }
 
 // PhaseMark is the incident entering a phase.
@@ -98,24 +104,27 @@ type FollowUp struct {
 	Owner, Due, What string
 }
 
-// NewView prepares rep for export under opts.
+// NewView prepares rep for export under opts. Entries are read in the order
+// things happened, whatever order they were typed in: a scribe who starts
+// late backdates, and the severity history, phases and rows must follow the
+// occurred times.
 func NewView(rep *backend.Report, opts Options) *View {
-	v := &View{Opts: opts, Incident: rep.Incident, Zone: opts.Zone, ZoneName: "UTC", report: rep,
+	rep = inTimeOrder(rep)
+	v := &View{Opts: opts, Incident: rep.Incident, report: rep,
 		Actions: rep.Actions, Pages: rep.Pages, Security: rep.Security}
-	if v.Zone == nil {
-		v.Zone = time.UTC
-	} else {
-		v.ZoneName = v.Zone.String()
-	}
 	v.bounds(rep)
-	v.MultiDay = spansDays(v.Start, v.End, time.UTC) || spansDays(v.Start, v.End, v.Zone)
 	for _, e := range rep.Entries {
 		if !v.inScope(e) {
 			continue
 		}
 		v.Rows = append(v.Rows, v.row(e))
 	}
-	v.Severities = severitySpans(rep.Entries, v.End)
+	v.setZone(opts.Zone)
+	for i := range v.Rows {
+		t := v.Rows[i].Entry.OccurredAt
+		v.Rows[i].UTC, v.Rows[i].Local = v.stamp(t, time.UTC), v.stamp(t, v.Zone)
+	}
+	v.Severities = severitySpans(rep.Entries, v.End, !rep.Incident.ResolvedAt.IsZero())
 	v.Phases = phaseMarks(rep.Entries)
 	v.Roles = v.roleShifts(rep.Roles)
 	v.Updates = v.updateMarks(rep.Updates)
@@ -137,6 +146,23 @@ func NewView(rep *backend.Report, opts Options) *View {
 		}
 	}
 	return v
+}
+
+// inTimeOrder returns rep with its entries in occurred-time order, then
+// creation order, and its actions and pages by when they were asked and
+// sent. The store already reads entries that way; a report built elsewhere
+// (an import, a test) may not, and everything derived here depends on it.
+func inTimeOrder(rep *backend.Report) *backend.Report {
+	sorted := *rep
+	sorted.Entries = slices.Clone(rep.Entries)
+	slices.SortStableFunc(sorted.Entries, func(a, b *backend.Entry) int {
+		return cmp.Or(a.OccurredAt.Compare(b.OccurredAt), cmp.Compare(a.ID, b.ID))
+	})
+	sorted.Actions = slices.Clone(rep.Actions)
+	slices.SortStableFunc(sorted.Actions, func(a, b backend.Action) int { return a.AskedAt.Compare(b.AskedAt) })
+	sorted.Pages = slices.Clone(rep.Pages)
+	slices.SortStableFunc(sorted.Pages, func(a, b backend.Page) int { return a.PagedAt.Compare(b.PagedAt) })
+	return &sorted
 }
 
 // bounds sets Start and End: the whole incident, not only the scope.
@@ -182,8 +208,11 @@ func (v *View) inScope(e *backend.Entry) bool {
 }
 
 func (v *View) row(e *backend.Entry) Row {
-	r := Row{Entry: e, Text: e.Text, By: e.Author, UTC: v.stamp(e.OccurredAt, time.UTC),
-		Local: v.stamp(e.OccurredAt, v.Zone)}
+	r := Row{Entry: e, Text: e.Text, By: e.Author}
+	if v.Zone != nil {
+		// NewView stamps its own rows once it knows the zone and the days.
+		r.UTC, r.Local = v.stamp(e.OccurredAt, time.UTC), v.stamp(e.OccurredAt, v.Zone)
+	}
 	if v.Opts.External {
 		r.Text, r.By = externalText(e), backend.RoleLabel(e.AuthorRole)
 		if e.AuthorRole == "" {
@@ -216,24 +245,9 @@ func (v *View) row(e *backend.Entry) Row {
 	return r
 }
 
-// stamp formats t in loc: "14:05:30", or "2026-11-21 14:05:30" on a
-// multi-day incident.
-func (v *View) stamp(t time.Time, loc *time.Location) string {
-	if v.MultiDay {
-		return t.In(loc).Format("2006-01-02 15:04:05")
-	}
-	return t.In(loc).Format("15:04:05")
-}
-
-// Stamp formats any time the way the timeline does, for other sections.
-func (v *View) Stamp(t time.Time) string { return v.stamp(t, time.UTC) + " UTC" }
-
-func spansDays(a, b time.Time, loc *time.Location) bool {
-	return a.In(loc).Format(time.DateOnly) != b.In(loc).Format(time.DateOnly)
-}
-
-// severitySpans reads the severity history from the visible severity entries.
-func severitySpans(entries []*backend.Entry, end time.Time) []SeveritySpan {
+// severitySpans reads the severity history from the visible severity
+// entries, which are in time order.
+func severitySpans(entries []*backend.Entry, end time.Time, resolved bool) []SeveritySpan {
 	var spans []SeveritySpan
 	for _, e := range entries {
 		if e.Kind != backend.KindSeverity || !e.DeletedAt.IsZero() || !e.Severity.Valid() {
@@ -245,7 +259,8 @@ func severitySpans(entries []*backend.Entry, end time.Time) []SeveritySpan {
 			}
 			spans[n-1].To = e.OccurredAt
 		}
-		spans = append(spans, SeveritySpan{Severity: e.Severity, From: e.OccurredAt, To: end})
+		spans = append(spans, SeveritySpan{Severity: e.Severity, From: e.OccurredAt, To: maxTime(end, e.OccurredAt),
+			AfterEnd: resolved && e.OccurredAt.After(end)})
 	}
 	return spans
 }
@@ -295,38 +310,16 @@ func (v *View) updateMarks(updates []backend.StatusUpdate) []UpdateMark {
 		if !m.Due.IsZero() && u.SentAt.After(m.Due) {
 			m.Late = u.SentAt.Sub(m.Due)
 		}
-		promised[u.Audience] = u.NextAt
+		// A next time before this update went out is no promise (a typing
+		// slip or a backdated update); counting it would make the next
+		// update late by more than the incident lasted.
+		promised[u.Audience] = time.Time{}
+		if u.NextAt.After(u.SentAt) {
+			promised[u.Audience] = u.NextAt
+		}
 		marks = append(marks, m)
 	}
 	return marks
-}
-
-// Durations are the review's headline figures; a zero one is unknown.
-type Durations struct {
-	ToDiscover time.Duration // detected to declared
-	ToMitigate time.Duration // declared to mitigated (monitoring)
-	ToRecover  time.Duration // declared to resolved
-	// InSeverity is the time spent at each severity.
-	InSeverity map[backend.Severity]time.Duration
-}
-
-// Durations works out the review's figures for the whole incident.
-func (v *View) Durations() Durations {
-	inc := v.Incident
-	d := Durations{InSeverity: map[backend.Severity]time.Duration{}}
-	if !inc.DetectedAt.IsZero() && inc.DetectedAt.Before(inc.DeclaredAt) {
-		d.ToDiscover = inc.DeclaredAt.Sub(inc.DetectedAt)
-	}
-	if !inc.MitigatedAt.IsZero() {
-		d.ToMitigate = inc.MitigatedAt.Sub(inc.DeclaredAt)
-	}
-	if !inc.ResolvedAt.IsZero() {
-		d.ToRecover = inc.ResolvedAt.Sub(inc.DeclaredAt)
-	}
-	for _, s := range v.Severities {
-		d.InSeverity[s.Severity] += s.To.Sub(s.From)
-	}
-	return d
 }
 
 // AttachmentData returns the bytes of an attachment in the view.

@@ -41,8 +41,8 @@ func TestNewView(t *testing.T) {
 			t.Fatalf("got follow-up %+v", f)
 		}
 		d := v.Durations()
-		if got, want := d.ToDiscover, 8*time.Minute; got != want {
-			t.Fatalf("got time to discover %v, want %v", got, want)
+		if got, want := d.ToDiscover, (export.Figure{Known: true, D: 8 * time.Minute}); got != want {
+			t.Fatalf("got time to discover %+v, want %+v", got, want)
 		}
 		if got, want := d.InSeverity[backend.SEV1], 75*time.Minute; got != want {
 			t.Fatalf("got %v at SEV1, want %v", got, want)
