@@ -109,10 +109,15 @@ func run() error {
 
 // cleanExportLeftovers removes the temporary files killed exports left beside
 // their targets and returns where exports note theirs (nil if nowhere).
-func cleanExportLeftovers() *export.Leftovers {
+func cleanExportLeftovers(clock backend.Clock) *export.Leftovers {
 	path, err := instance.ExportNotesPath()
 	if err != nil {
 		return nil
+	}
+	// A PDF export killed mid-print left the incident's page and PDF in a
+	// private temporary folder; a stale one goes now.
+	if n := export.RemoveStalePDFFolders(clock.Now()); n > 0 {
+		log.Printf("exports: removed %d folders killed PDF exports left", n)
 	}
 	notes := &export.Leftovers{Path: path}
 	if removed, err := notes.Clean(); err != nil {
@@ -156,7 +161,7 @@ func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, rel
 	} else if len(removed) > 0 {
 		log.Printf("backups: removed %d unfinished copies a killed backup left", len(removed))
 	}
-	exportNotes := cleanExportLeftovers()
+	exportNotes := cleanExportLeftovers(clock)
 	backupLoop := backup.NewLoop(backups, func(ctx context.Context) (bool, error) {
 		ids, err := unresolved(ctx)
 		return len(ids) > 0, err
