@@ -2,6 +2,7 @@ package backend
 
 import (
 	"regexp"
+	"time"
 )
 
 // One mitigating action at a time, so each one's effect can be told apart.
@@ -25,12 +26,30 @@ func MitigationOutcome(text string) bool { return outcomeRe.MatchString(text) }
 // MitigationInProgress returns the mitigation in progress after the given
 // entries (any kinds, any order; hidden ones are skipped), or nil.
 func MitigationInProgress(entries []*Entry) *Entry {
+	return mitigationInProgress(entries, time.Time{})
+}
+
+// MitigationInProgressAt returns the mitigation that was in progress at the
+// instant at, judged only by entries that had happened by then, or nil. A new
+// entry dated at is written after every stored one, so stored entries of the
+// same instant count as before it. The guard against a second mitigation asks
+// this with the new entry's own time: a mitigation backdated to before another
+// started did not start while that one was in progress.
+func MitigationInProgressAt(entries []*Entry, at time.Time) *Entry {
+	if at.IsZero() {
+		return nil
+	}
+	return mitigationInProgress(entries, at)
+}
+
+// mitigationInProgress folds entries up to at (all of them when at is zero).
+func mitigationInProgress(entries []*Entry, at time.Time) *Entry {
 	// cur is the latest mitigation started, closer the latest closing event,
 	// both ordered by time and then by id (the order written), so entries
 	// backdated to the same minute keep the order they were typed in.
 	var cur, closer *Entry
 	for _, e := range entries {
-		if !e.DeletedAt.IsZero() {
+		if !e.DeletedAt.IsZero() || !at.IsZero() && e.OccurredAt.After(at) {
 			continue
 		}
 		closes := (e.Kind == KindMitigation && MitigationOutcome(e.Text)) ||

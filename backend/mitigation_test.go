@@ -50,6 +50,36 @@ func TestMitigationInProgress(t *testing.T) {
 	}
 }
 
+func TestMitigationInProgressAt(t *testing.T) {
+	t0 := time.Date(2026, 11, 22, 15, 0, 0, 0, time.UTC)
+	m := func(id int64, min int, text string) *backend.Entry {
+		return &backend.Entry{ID: id, Kind: backend.KindMitigation, Text: text, OccurredAt: t0.Add(time.Duration(min) * time.Minute)}
+	}
+	for _, tt := range []struct {
+		name    string
+		entries []*backend.Entry
+		at      int // minutes after t0
+		want    int64
+	}{
+		{"BeforeAnyStarted", []*backend.Entry{m(1, 28, "restart web")}, 21, 0},
+		{"WhileOneRuns", []*backend.Entry{m(1, 21, "failover")}, 28, 1},
+		{"SameInstantCountsAsBefore", []*backend.Entry{m(1, 21, "failover")}, 21, 1},
+		{"LaterOutcomeDoesNotCloseItYet", []*backend.Entry{m(1, 10, "failover"), m(2, 30, "worked")}, 20, 1},
+		{"EarlierOutcomeClosesIt", []*backend.Entry{m(1, 10, "failover"), m(2, 15, "worked")}, 20, 0},
+		{"OnlyTheOneStartedByThen", []*backend.Entry{m(2, 40, "purge CDN"), m(1, 10, "failover")}, 20, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got int64
+			if e := backend.MitigationInProgressAt(tt.entries, t0.Add(time.Duration(tt.at)*time.Minute)); e != nil {
+				got = e.ID
+			}
+			if got != tt.want {
+				t.Errorf("got %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestScaledClock(t *testing.T) {
 	t.Run("RunsFaster", func(t *testing.T) {
 		c := backend.NewScaledClock(600)

@@ -9,7 +9,9 @@ import (
 
 // beforeInsert fills what a new entry records about the incident's state: a
 // mitigation started while another is in progress names that one (the UI
-// asked the IC to confirm before saving).
+// asked the IC to confirm before saving). "While" is judged at the new entry's
+// own time, not at the time it is typed: a mitigation backdated to before
+// another started overrode nothing.
 func beforeInsert(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 	if e.Kind != backend.KindMitigation || backend.MitigationOutcome(e.Text) {
 		return nil
@@ -18,7 +20,7 @@ func beforeInsert(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 	if err != nil {
 		return err
 	}
-	if cur := backend.MitigationInProgress(entries); cur != nil {
+	if cur := backend.MitigationInProgressAt(entries, e.OccurredAt); cur != nil {
 		e.Overrode = cur.ID
 	}
 	return nil
