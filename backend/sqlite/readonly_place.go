@@ -3,7 +3,6 @@ package sqlite
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,7 +37,7 @@ func readablePlace(path string) (open, query string, cleanup func(), err error) 
 	cleanup = func() { os.RemoveAll(dir) }
 	cp := filepath.Join(dir, filepath.Base(path))
 	for _, suffix := range []string{"", "-wal"} {
-		if err := copyPlain(path+suffix, cp+suffix); err != nil {
+		if err := copyPrefix(path+suffix, cp+suffix, -1); err != nil {
 			cleanup()
 			return "", "", nothing, fmt.Errorf("copy the database to read it: %w", err)
 		}
@@ -55,21 +54,4 @@ func folderTakesWrites(dir string) bool {
 	f.Close()
 	os.Remove(f.Name())
 	return true
-}
-
-func copyPlain(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
