@@ -356,16 +356,16 @@ func reviewUpdates(v *View) ([]reviewUpdate, []string) {
 		return nil, []string{"No status update was recorded. Say how stakeholders and customers were kept informed."}
 	}
 	first, declared := v.Updates[0].Update.SentAt, v.Incident.DeclaredAt
-	when := humanDuration(first.Sub(declared)) + " after declaring"
+	guideline := " (guideline: within 5 minutes, then at least every 20 minutes for the first 2 hours)."
+	when := humanDuration(first.Sub(declared)) + " after declaring" + guideline
 	switch {
 	case first.Before(declared):
-		when = "before the incident was declared (" + declaredLate + ")"
+		when = "before the recorded declaration, which is after the first entry: set the declaration time. Guideline: the first within 5 minutes, then at least every 20 minutes for the first 2 hours."
 	case first.Equal(declared):
-		when = "as it was declared"
+		when = "as it was declared" + guideline
 	}
 	cadence := []string{
-		fmt.Sprintf("%d status update%s; the first went out %s (guideline: within 5 minutes, then at least every 20 minutes for the first 2 hours).",
-			len(ups), reviewPlural(len(ups)), when),
+		fmt.Sprintf("%d status update%s; the first went out %s", len(ups), reviewPlural(len(ups)), when),
 		"The longest gap without an update was " + humanDuration(longest) + ".",
 	}
 	if late == 0 {

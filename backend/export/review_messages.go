@@ -21,7 +21,7 @@ func reviewMessages(v *View, d *reviewDoc, names []string) (email, external []st
 	}
 	span := "from " + v.Start.UTC().Format("Monday 2 January 2006 15:04 UTC")
 	if !inc.ResolvedAt.IsZero() {
-		span += " to " + inc.ResolvedAt.UTC().Format(reviewSameDay(v.Start, inc.ResolvedAt)) + " (" + between(v.Start, inc.ResolvedAt, "no time") + ")"
+		span += " to " + inc.ResolvedAt.UTC().Format(reviewSameDay(v, inc.ResolvedAt)) + " (" + between(v.Start, inc.ResolvedAt, "no time") + ")"
 	}
 
 	state := "It is still open."
@@ -96,10 +96,10 @@ func reviewMessages(v *View, d *reviewDoc, names []string) (email, external []st
 	return email, external
 }
 
-// reviewSameDay is the layout for an end time: the clock alone when it falls
-// on the start's date, the date too otherwise.
-func reviewSameDay(a, b time.Time) string {
-	if a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly) {
+// reviewSameDay is the layout for an end time: the clock alone when the
+// export's times go without a date, the date too otherwise.
+func reviewSameDay(v *View, t time.Time) string {
+	if !v.dated(t, time.UTC) {
 		return "15:04 UTC"
 	}
 	return "Monday 2 January 15:04 UTC"

@@ -257,7 +257,12 @@ func severitySpans(entries []*backend.Entry, end time.Time, resolved bool) []Sev
 			if spans[n-1].Severity == e.Severity {
 				continue
 			}
+			// A change set after the resolution does not stretch the
+			// severity before it past the end of the incident.
 			spans[n-1].To = e.OccurredAt
+			if resolved && e.OccurredAt.After(end) {
+				spans[n-1].To = maxTime(end, spans[n-1].From)
+			}
 		}
 		spans = append(spans, SeveritySpan{Severity: e.Severity, From: e.OccurredAt, To: maxTime(end, e.OccurredAt),
 			AfterEnd: resolved && e.OccurredAt.After(end)})

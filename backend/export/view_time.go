@@ -16,10 +16,16 @@ import (
 // on the wrong day.
 
 // setZone sets Zone and ZoneName from the chosen zone, then MultiDay from the
-// incident's and the rows' days in UTC and in that zone.
+// days of the incident (declared, detected, every visible entry and the
+// end) and of the rows, in UTC and in that zone.
 func (v *View) setZone(zone *time.Location) {
 	lo, hi := v.Start, v.End
-	var times []time.Time
+	// The declaration counts even when it came after the resolution: an
+	// incident written up the next morning is declared then.
+	times := []time.Time{v.Incident.DeclaredAt}
+	if !v.Incident.DetectedAt.IsZero() {
+		times = append(times, v.Incident.DetectedAt)
+	}
 	for _, e := range v.report.Entries {
 		if e.DeletedAt.IsZero() {
 			times = append(times, e.OccurredAt)
