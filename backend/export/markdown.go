@@ -267,6 +267,12 @@ var bareURLRe = regexp.MustCompile("https?://[^\\s<>|\\[\\]`\\\\*]+")
 // even inside a bare URL.
 var entityRe = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});`)
 
+// mdLinkRe finds a named link typed in Markdown, "[runbook](https://...)".
+// Its destination is an http(s) URL with no space, no table pipe and no
+// bracket, backquote or backslash; one level of balanced parentheses may
+// appear in it, as in a wiki page's name.
+var mdLinkRe = regexp.MustCompile("\\[([^\\[\\]]+)\\]\\((https?://(?:[^\\s()<>|\\[\\]`\\\\]|\\([^\\s()<>|\\[\\]`\\\\]*\\))+)\\)")
+
 // mdText makes user text inert in a Markdown table cell, list item or
 // heading (always within one line):
 //   - line breaks become " ⏎ ": a table row cannot hold a line break, and
@@ -275,13 +281,18 @@ var entityRe = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z
 //     strikethrough, link, image, autolink, raw HTML, character reference or
 //     table cell can start in the text;
 //   - a # that opens the text or a closing run of #s is escaped, so a
-//     heading keeps it;
+//     heading keeps it, and so is the colon of any "://" outside an http(s)
+//     URL, so no renderer links another scheme;
 //   - ( ) ! . - + are left alone: without an unescaped [ they cannot open a
 //     link or an image, and escaping them would spoil pasted URLs and
 //     the raw file's readability.
 //
-// Bare http(s) URLs stay as typed (see bareURLRe), so a renderer may link
-// them; no other scheme, javascript: included, can become a link.
+// Two things typed stay links, since a reader should be able to follow
+// them: a bare http(s) URL, kept as typed (see bareURLRe), and a named link
+// "[text](https://...)" to an http(s) URL (see mdLinkRe), whose text is
+// escaped like any other. No other scheme, javascript: included, can become
+// a link, and an image "![alt](https://...)" stays text: an export never
+// loads anything from the network.
 func mdText(s string) string {
 	s = strings.TrimSpace(backend.CleanText(s))
 	if s == "" {
@@ -290,17 +301,35 @@ func mdText(s string) string {
 	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ⏎ ")), " ")
 	var b strings.Builder
 	last := 0
+	for _, m := range mdLinkRe.FindAllStringSubmatchIndex(s, -1) {
+		label, url := s[m[2]:m[3]], s[m[4]:m[5]]
+		if m[0] > 0 && s[m[0]-1] == '!' || strings.TrimSpace(label) == "" || entityRe.MatchString(url) {
+			continue
+		}
+		mdPlainTo(&b, s[last:m[0]], last == 0, false)
+		b.WriteString("[")
+		mdEscapeTo(&b, label, false, false)
+		b.WriteString("](" + url + ")")
+		last = m[1]
+	}
+	mdPlainTo(&b, s[last:], last == 0, true)
+	return b.String()
+}
+
+// mdPlainTo writes text that holds no named link: bare URLs as typed, the
+// rest escaped. first and final say whether s opens or closes the whole text.
+func mdPlainTo(b *strings.Builder, s string, first, final bool) {
+	last := 0
 	for _, m := range bareURLRe.FindAllStringIndex(s, -1) {
 		end := m[1]
 		if loc := entityRe.FindStringIndex(s[m[0]:end]); loc != nil {
 			end = m[0] + loc[0]
 		}
-		mdEscapeTo(&b, s[last:m[0]], last == 0, false)
+		mdEscapeTo(b, s[last:m[0]], first && last == 0, false)
 		b.WriteString(s[m[0]:end])
 		last = end
 	}
-	mdEscapeTo(&b, s[last:], last == 0, true)
-	return b.String()
+	mdEscapeTo(b, s[last:], first && last == 0, final)
 }
 
 // mdEscapeTo writes s with Markdown's inline punctuation escaped; first and
@@ -317,6 +346,13 @@ func mdEscapeTo(b *strings.Builder, s string, first, final bool) {
 			b.WriteByte('\\')
 		case '#':
 			if (i == 0 && first) || i == trailing {
+				b.WriteByte('\\')
+			}
+		case ':':
+			// Bare http(s) URLs never reach here; any other "scheme://"
+			// (ftp://, or a URL inside a link's text) must not be linked by
+			// a renderer that links more schemes than GitHub does.
+			if strings.HasPrefix(s[i:], "://") {
 				b.WriteByte('\\')
 			}
 		}

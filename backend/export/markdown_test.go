@@ -225,6 +225,15 @@ func TestMarkdownEscaping(t *testing.T) {
 		{"URLThenPipe", `https://x.test/a|b`, `https://x.test/a|b`, "https://x.test/a"},
 		{"URLEntity", `https://x.test/?a=1&amp;b=2`, `https://x.test/?a=1&amp;b=2`, "https://x.test/?a=1"},
 		{"URLQuoteHTML", `https://x.test/"onmouseover="alert(1)`, `https://x.test/"onmouseover="alert(1)`, `https://x.test/"onmouseover="alert(1)`},
+		{"NamedLink", `see [the runbook](https://wiki.test/run_book?a=1&b=2) now`, `see the runbook now`, "https://wiki.test/run_book?a=1&b=2"},
+		{"NamedLinkFirst", `[# dashboard](https://x.test/d) ##`, `# dashboard ##`, "https://x.test/d"},
+		{"NamedLinkLabelInert", "[**bold** <b>x</b> `c` | p](https://x.test)", "**bold** <b>x</b> `c` | p", "https://x.test"},
+		{"NamedLinkParens", `[page](https://wiki.test/Foo_(bar))`, `page`, "https://wiki.test/Foo_(bar)"},
+		{"NamedLinkJavascript", `[a](javascript:alert(1)) [b](JAVASCRIPT:x)`, `[a](javascript:alert(1)) [b](JAVASCRIPT:x)`, ""},
+		{"NamedLinkOtherSchemes", `[a](ftp://x.test) [b](data:text/html,x) [c](/etc/passwd)`, `[a](ftp://x.test) [b](data:text/html,x) [c](/etc/passwd)`, ""},
+		{"NamedLinkTitle", `[a](https://x.test "t")`, `[a](https://x.test "t")`, "https://x.test"},
+		{"NamedLinkPipe", `[a](https://x.test/a|b)`, `[a](https://x.test/a|b)`, "https://x.test/a"},
+		{"NamedLinkEntity", `[a](https://x.test/&#106;s)`, `[a](https://x.test/&#106;s)`, "https://x.test/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			md := mdOf(t, notesReport(tc.text), export.Options{})
