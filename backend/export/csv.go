@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -12,22 +14,39 @@ import (
 var csvHeader = []string{"time_utc", "time_local", "zone", "kind", "text", "author", "author_role",
 	"key", "internal", "edited", "hidden", "source", "owner", "severity", "phase", "role", "person", "attachment"}
 
-// writeCSV writes one RFC 4180 record per entry in scope, with CRLF line
-// endings; a line break inside an entry stays inside its quoted field.
-// Times are ISO 8601: UTC with a Z, local with its offset.
+// writeCSV writes one RFC 4180 record per entry in scope. Records end with
+// CRLF, as the RFC asks; a line break inside an entry stays inside its
+// quoted field exactly as written (RFC 4180 allows a bare LF there), so a
+// script reading the cell gets the text back unchanged. Times are ISO 8601:
+// UTC with a Z, local with its offset.
 func writeCSV(w io.Writer, v *View) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(csvHeader); err != nil {
+	// encoding/csv's CRLF mode would also turn every LF inside a field into
+	// CRLF, so each record is quoted on its own and ended here.
+	var rec bytes.Buffer
+	cw := csv.NewWriter(&rec)
+	out := bufio.NewWriter(w)
+	write := func(fields []string) error {
+		rec.Reset()
+		if err := cw.Write(fields); err != nil {
+			return err
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		out.Write(bytes.TrimSuffix(rec.Bytes(), []byte("\n")))
+		_, err := out.WriteString("\r\n")
+		return err
+	}
+	if err := write(csvHeader); err != nil {
 		return err
 	}
 	for _, r := range v.Rows {
-		if err := cw.Write(csvRecord(v, r)); err != nil {
+		if err := write(csvRecord(v, r)); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return out.Flush()
 }
 
 func csvRecord(v *View, r Row) []string {

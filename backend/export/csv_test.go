@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"regexp"
 	"slices"
@@ -104,11 +105,33 @@ func TestCSV(t *testing.T) {
 	})
 	t.Run("CRLF", func(t *testing.T) {
 		data := render(t, export.Options{Format: export.FormatCSV})
+		_, rows := parseCSV(t, data)
 		if !bytes.HasSuffix(data, []byte("\r\n")) {
 			t.Fatal("got no CRLF at the end of the file")
 		}
-		if n, crlf := bytes.Count(data, []byte("\n")), bytes.Count(data, []byte("\r\n")); n != crlf {
-			t.Fatalf("got %d line feeds, %d of them after a carriage return; want all", n, crlf)
+		if got, want := bytes.Count(data, []byte("\r\n")), len(rows)+1; got != want {
+			t.Fatalf("got %d CRLFs, want %d: one after each record, none inside a cell", got, want)
+		}
+	})
+	t.Run("LineBreaksAsWritten", func(t *testing.T) {
+		for _, tc := range []struct{ name, text, raw string }{
+			{"LF", "line one\nline two", "\"line one\nline two\""},
+			{"CRLF", "line one\r\nline two", "\"line one\r\nline two\""},
+			{"Quotes", "say \"hi\"\nthen go", "\"say \"\"hi\"\"\nthen go\""},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				var b bytes.Buffer
+				if err := export.Write(context.Background(), &b, notesReport(tc.text, "next"), export.Options{Format: export.FormatCSV}); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Contains(b.Bytes(), []byte(","+tc.raw+",")) {
+					t.Fatalf("got no cell %q as written in:\n%q", tc.raw, b.Bytes())
+				}
+				_, rows := parseCSV(t, b.Bytes())
+				if got, want := len(rows), 2; got != want {
+					t.Fatalf("got %d records, want %d", got, want)
+				}
+			})
 		}
 	})
 	t.Run("External", func(t *testing.T) {
