@@ -30,6 +30,13 @@ type Line struct {
 	TimeNote string `json:"timeNote,omitempty"`
 	// Problem says why a recognised prefix could not be used as typed, or "".
 	Problem string `json:"problem,omitempty"`
+	// Hint says how a line that looks like a prefix was read instead, when it
+	// is saved as something else than the prefix says (a role line that names
+	// no person is kept as a note), or "".
+	Hint string `json:"hint,omitempty"`
+	// NotRole is set on a note that starts with a role prefix but names no
+	// person, so the line's chip can say that no role changes.
+	NotRole bool `json:"notRole,omitempty"`
 }
 
 // Prefix is one entry of the grammar, as the cheat sheet shows it.
@@ -54,7 +61,7 @@ var Grammar = []Prefix{
 	{"ic: scribe: cl: tech:", KindRole, "ic: Priya", "role change: IC, scribe, comms lead, tech lead"},
 	{"phase:", KindPhase, "phase: monitoring", "investigating, identified, mitigating, monitoring, resolved"},
 	{"status:", KindStatus, "status: SEV2, EU logins failing, next update 14:30", "status update sent"},
-	{"ev:", KindEvidence, "ev: 502 rate 38% at 14:02", "evidence (a multi-line paste becomes evidence)"},
+	{"ev:", KindEvidence, "ev: 502 rate 38% at 14:02", "evidence (a pasted log of several lines becomes evidence)"},
 	{"int:", KindNote, "int: vendor contract says 4h", "internal only (combines with any other prefix)"},
 }
 
@@ -82,6 +89,7 @@ func Parse(input string) Line {
 		l.Time = m[1]
 		s = strings.TrimSpace(s[len(m[0]):])
 	}
+	l.Problem = DateWithoutTime(s)
 	l.Raw = s
 	l.Kind = KindNote
 	// Prefixes are matched on s itself with EqualFold, never on a lowercased
@@ -106,7 +114,11 @@ func Parse(input string) Line {
 	}
 	l.Text = s
 	if strings.Contains(s, "\n") && !hasKnownPrefix(s) {
-		l.Kind = KindEvidence
+		// Without a kind prefix, the paste rule decides: machine output is
+		// evidence, prose written over several lines stays a note.
+		if looksLikeLog(s) {
+			l.Kind = KindEvidence
+		}
 		return l
 	}
 	switch {
@@ -129,10 +141,19 @@ func Parse(input string) Line {
 	}
 	word, rest := strings.ToLower(s[:colon]), strings.TrimSpace(s[colon+1:])
 	if role, ok := rolePrefixes[word]; ok {
-		l.Kind, l.Role, l.Person, l.Text = KindRole, role, rest, rest
 		if rest == "" {
+			l.Kind, l.Role = KindRole, role
 			l.Problem = "Name the person: " + word + ": Priya"
+			return l
 		}
+		name, ok := personName(rest)
+		if !ok {
+			// A sentence after a role prefix is kept whole as a note: it may
+			// say who joined, but it names no one to take the role.
+			l.Hint, l.NotRole = notANameHint(word), true
+			return l
+		}
+		l.Kind, l.Role, l.Person, l.Text = KindRole, role, name, name
 		return l
 	}
 	kind, ok := simplePrefixes[word]
@@ -174,12 +195,14 @@ func parseAction(l *Line) {
 	l.Text = strings.TrimSpace(s)
 }
 
-// hasKnownPrefix reports whether a multi-line paste starts with a prefix, in which
-// case the prefix decides its kind rather than the line breaks.
+// hasKnownPrefix reports whether a multi-line text starts with a kind prefix, in
+// which case the prefix decides its kind rather than the line breaks. A role
+// prefix counts even when what follows names no one: the role rule then
+// keeps the whole text as a note.
 func hasKnownPrefix(s string) bool {
 	first, _, _ := strings.Cut(s, "\n")
 	p := Parse(first)
-	return p.Kind != KindNote || p.Key || p.Internal
+	return p.Kind != KindNote || p.Key || p.Internal || p.NotRole
 }
 
 // hasPrefixFold reports whether s starts with the ASCII prefix, ignoring case.
