@@ -21,6 +21,11 @@ describe('kindLabel', () => {
     expect(kindLabel({ kind: 'phase', phase: 'monitoring' })).toBe('Phase monitoring');
   });
 
+  it('says a role line that names no one is a note, not a role change', () => {
+    expect(kindLabel({ kind: 'note', notRole: true })).toBe('Note · not a role change');
+    expect(kindLabel({ kind: 'note', notRole: false })).toBe('Note');
+  });
+
   it('treats an unknown kind as a note', () => {
     expect(kindName('gossip')).toBe('Note');
   });

@@ -557,6 +557,8 @@ export namespace backend {
 	    time?: string;
 	    timeNote?: string;
 	    problem?: string;
+	    hint?: string;
+	    notRole?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Line(source);
@@ -578,6 +580,8 @@ export namespace backend {
 	        this.time = source["time"];
 	        this.timeNote = source["timeNote"];
 	        this.problem = source["problem"];
+	        this.hint = source["hint"];
+	        this.notRole = source["notRole"];
 	    }
 	}
 	export class Page {

@@ -64,6 +64,18 @@ describe('preview', () => {
     expect(p.line.timeNote).toBe(note);
     expect(p.line.problem).toBe('');
   });
+
+  it('passes on that a role line naming no one is kept as a note, and why', async () => {
+    const hint = 'Kept as a note: a role change takes a person\'s name, not a sentence.';
+    vi.mocked(B.Preview).mockResolvedValue({
+      line: { kind: 'note', text: 'ic: the IC joined', raw: 'ic: the IC joined', key: false, internal: false, hint, notRole: true },
+      occurredAt: '2026-11-01T05:30:00Z',
+    } as never);
+    const p = await preview('ic: the IC joined', null);
+    expect(p.line.kind).toBe('note');
+    expect(p.line.hint).toBe(hint);
+    expect(p.line.notRole).toBe(true);
+  });
 });
 
 describe('draft', () => {

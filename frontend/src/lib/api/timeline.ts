@@ -55,6 +55,8 @@ function toPreview(p: app.Preview): LinePreview {
       time: l?.time ?? '',
       problem: l?.problem ?? '',
       timeNote: l?.timeNote ?? '',
+      hint: l?.hint ?? '',
+      notRole: !!l?.notRole || undefined,
     },
     occurredAt: parseTime(p.occurredAt),
   };

@@ -32,6 +32,10 @@ export interface ParsedLine extends LineDetails {
   problem: string;
   /** How the time was read where the clocks changed (the first of two), or "". */
   timeNote: string;
+  /** How a line that looks like a prefix is read instead (a role line naming no one is a note), or "". */
+  hint: string;
+  /** A note that starts with a role prefix but names no person: no role changes. */
+  notRole?: boolean;
 }
 
 export interface LinePreview {
