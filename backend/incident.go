@@ -72,19 +72,62 @@ type Incident struct {
 	EntryCount  int       `json:"entryCount"`
 }
 
+// WritingDay is the day an incident's timeline is being written for, as an
+// instant for ResolveTimeOn: its declaration when that fell on an earlier day
+// than now in loc (a past incident being caught up on), else zero (today).
+func (inc *Incident) WritingDay(now time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.Local
+	}
+	y, m, d := inc.DeclaredAt.In(loc).Date()
+	ny, nm, nd := now.In(loc).Date()
+	if inc.DeclaredAt.IsZero() || !time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)) {
+		return time.Time{}
+	}
+	return inc.DeclaredAt
+}
+
+// maxHeaderAhead is how far past the clock a declared or detected time may
+// be: a minute of skew between the scribe's reading of a clock and this one.
+const maxHeaderAhead = time.Minute
+
+// CheckHeaderTimes says what is wrong with a declared and a detected time, or
+// returns nil: neither may be in the future, and the problem cannot have been
+// noticed after it was declared. A zero detected time means unknown.
+func CheckHeaderTimes(declared, detected, now time.Time) error {
+	if declared.After(now.Add(maxHeaderAhead)) {
+		return Errorf(EINVALID, "The declared time %s is in the future: declare at a time that has happened", declared.UTC().Format("2006-01-02 15:04Z"))
+	}
+	if detected.IsZero() {
+		return nil
+	}
+	if detected.After(now.Add(maxHeaderAhead)) {
+		return Errorf(EINVALID, "The detected time %s is in the future: give the time the problem was first noticed", detected.UTC().Format("2006-01-02 15:04Z"))
+	}
+	if detected.After(declared) {
+		return Errorf(EINVALID, "The detected time %s is after the declared time %s: a problem is noticed before or when it is declared",
+			detected.UTC().Format("2006-01-02 15:04Z"), declared.UTC().Format("2006-01-02 15:04Z"))
+	}
+	return nil
+}
+
 // IncidentCreate is what it takes to start an incident.
 type IncidentCreate struct {
 	Title    string
 	Severity Severity
 	// DeclaredAt defaults to the clock's now when zero.
 	DeclaredAt time.Time
+	// DetectedAt is when the problem was first noticed; zero when unknown.
+	DetectedAt time.Time
 	Author     string
 }
 
 // IncidentUpdate changes an incident's header. Nil fields are left alone.
-// Severity and impact changes are recorded as timeline entries by the service.
+// Severity and impact changes are recorded as timeline entries by the service;
+// a new declared time moves the declaration entry with it.
 type IncidentUpdate struct {
 	Title      *string
+	DeclaredAt *time.Time
 	DetectedAt *time.Time
 	Severity   *Severity
 	Impact     *string

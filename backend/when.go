@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,6 +11,9 @@ import (
 var (
 	relRe = regexp.MustCompile(`^-(?:(\d{1,5})h)?(?:(\d{1,6})m)?(?:(\d{1,7})s)?$`)
 	absRe = regexp.MustCompile(`^@(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?(Z?)$`)
+	// A date with no time after it: "@2023-03-03", alone or before the text.
+	dateOnlyRe  = regexp.MustCompile(`^@(\d{4}-\d{2}-\d{2})(?:\s+|$)`)
+	timeOfDayRe = regexp.MustCompile(`^\d{1,2}:\d{2}`)
 )
 
 // maxFutureSkew is how far ahead of now a time-of-day override may land before it
@@ -26,7 +30,20 @@ const maxFutureSkew = 10 * time.Minute
 // refused with the two readings the scribe may have meant; one that happens
 // twice is the first, in every zone, and TimeNote says so.
 func ResolveTime(token string, base, now time.Time, loc *time.Location) (time.Time, error) {
-	t, _, err := resolveTime(token, base, now, loc)
+	t, _, err := resolveTime(token, base, now, time.Time{}, loc)
+	return t, err
+}
+
+// ResolveTimeOn is ResolveTime for an incident written up on another day
+// than today: the day is when it was declared (see Incident.WritingDay). An
+// "@14:05" without a date then means 14:05 on that day in loc, so catching
+// up on yesterday's call costs five characters a row, not a full date. A
+// time more than half a day before the declaration is taken on the next day
+// instead when that is not in the future: an incident declared at 23:30 that
+// ran past midnight reads "@00:40" as the morning after. A zero day, or a
+// day that is today, reads the token as ResolveTime does.
+func ResolveTimeOn(token string, base, now, day time.Time, loc *time.Location) (time.Time, error) {
+	t, _, err := resolveTime(token, base, now, day, loc)
 	return t, err
 }
 
@@ -35,14 +52,32 @@ func ResolveTime(token string, base, now time.Time, loc *time.Location) (time.Ti
 // how to write the second. It is "" otherwise, and for a token ResolveTime
 // refuses.
 func TimeNote(token string, now time.Time, loc *time.Location) string {
-	_, note, err := resolveTime(token, now, now, loc)
+	return TimeNoteOn(token, now, time.Time{}, loc)
+}
+
+// TimeNoteOn is TimeNote for a token read on an incident's writing day, as
+// ResolveTimeOn reads it.
+func TimeNoteOn(token string, now, day time.Time, loc *time.Location) string {
+	_, note, err := resolveTime(token, now, now, day, loc)
 	if err != nil {
 		return ""
 	}
 	return note
 }
 
-func resolveTime(token string, base, now time.Time, loc *time.Location) (time.Time, string, error) {
+// DateWithoutTime is the message refusing a line that starts with a date but
+// no time ("@2023-03-03 ev: text"), or "" when s does not. Such a token is not
+// a time override, and saving the line as a note starting with the date would
+// put the event at the wrong time without a word.
+func DateWithoutTime(s string) string {
+	m := dateOnlyRe.FindStringSubmatch(s)
+	if m == nil || timeOfDayRe.MatchString(strings.TrimSpace(s[len(m[0]):])) {
+		return ""
+	}
+	return fmt.Sprintf("@%s has a date but no time: add one, for example @%s 14:05", m[1], m[1])
+}
+
+func resolveTime(token string, base, now, day time.Time, loc *time.Location) (time.Time, string, error) {
 	if loc == nil {
 		loc = time.Local
 	}
@@ -93,10 +128,38 @@ func resolveTime(token string, base, now time.Time, loc *time.Location) (time.Ti
 	}
 	ln := now.In(loc)
 	w.y, w.mo, w.d = ln.Date()
+	if !day.IsZero() {
+		if y, mo, d := day.In(loc).Date(); y != w.y || mo != w.mo || d != w.d {
+			return onDay(w, y, mo, d, day, now, loc, token)
+		}
+	}
 	r := w.read(loc)
 	if r.earliest().After(now.Add(maxFutureSkew)) {
 		w.y, w.mo, w.d = time.Date(w.y, w.mo, w.d-1, 12, 0, 0, 0, time.UTC).Date()
 		r = w.read(loc)
+	}
+	return r.result()
+}
+
+// maxBeforeDay is how far before an incident's declaration an undated time
+// on its writing day may land before it is read as the next day's.
+const maxBeforeDay = 12 * time.Hour
+
+// onDay reads an undated time of day on an incident's writing day, declared
+// at declared, or the day after it when that fits the story better (see
+// ResolveTimeOn).
+func onDay(w wallTime, y int, mo time.Month, d int, declared, now time.Time, loc *time.Location, token string) (time.Time, string, error) {
+	w.y, w.mo, w.d = y, mo, d
+	r := w.read(loc)
+	if r.earliest().Before(declared.Add(-maxBeforeDay)) {
+		next := w
+		next.y, next.mo, next.d = time.Date(y, mo, d+1, 12, 0, 0, 0, time.UTC).Date()
+		if nr := next.read(loc); !nr.earliest().After(now.Add(maxFutureSkew)) {
+			r = nr
+		}
+	}
+	if r.earliest().After(now.Add(maxFutureSkew)) {
+		return time.Time{}, "", Errorf(EINVALID, "%s on %s is in the future: entries record what has happened", strings.TrimPrefix(token, "@"), r.w.day())
 	}
 	return r.result()
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"bridgelog/backend"
@@ -47,13 +48,17 @@ func (s *IncidentService) CreateIncident(ctx context.Context, in backend.Inciden
 
 	declared := tx.now
 	if !in.DeclaredAt.IsZero() {
-		declared = in.DeclaredAt
+		declared = in.DeclaredAt.UTC().Truncate(time.Millisecond)
+	}
+	detected := in.DetectedAt.UTC().Truncate(time.Millisecond)
+	if err := backend.CheckHeaderTimes(declared, detected, tx.now); err != nil {
+		return nil, err
 	}
 	var id int64
 	if err := tx.QueryRowContext(ctx, `
-		INSERT INTO incidents (uid, title, declared_at, created_at, updated_at)
-		VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?)
-		RETURNING id`, title, millis(declared), millis(tx.now), millis(tx.now)).Scan(&id); err != nil {
+		INSERT INTO incidents (uid, title, declared_at, detected_at, created_at, updated_at)
+		VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?)
+		RETURNING id`, title, millis(declared), millis(detected), millis(tx.now), millis(tx.now)).Scan(&id); err != nil {
 		return nil, fmt.Errorf("create incident: %w", err)
 	}
 	text := "Declared " + string(in.Severity)
@@ -143,11 +148,8 @@ func (s *IncidentService) UpdateIncident(ctx context.Context, id int64, upd back
 			return nil, fmt.Errorf("update incident %d: %w", id, err)
 		}
 	}
-	if upd.DetectedAt != nil {
-		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET detected_at = ? WHERE id = ?`,
-			millis(*upd.DetectedAt), id); err != nil {
-			return nil, fmt.Errorf("update incident %d: %w", id, err)
-		}
+	if err := s.updateTimes(ctx, tx, inc, upd); err != nil {
+		return nil, err
 	}
 	changes, err := stateChanges(inc, upd)
 	if err != nil {
@@ -166,6 +168,66 @@ func (s *IncidentService) UpdateIncident(ctx context.Context, id int64, upd back
 		return nil, err
 	}
 	return inc, tx.Commit()
+}
+
+// updateTimes stores a new declared or detected time after checking the two
+// together. The declaration entry moves with the declared time, keeping its
+// old time as a revision like any edited entry, so the timeline, the clocks
+// derived from it and the review agree with the header.
+func (s *IncidentService) updateTimes(ctx context.Context, tx *stampedTx, inc *backend.Incident, upd backend.IncidentUpdate) error {
+	if upd.DeclaredAt == nil && upd.DetectedAt == nil {
+		return nil
+	}
+	declared, detected := inc.DeclaredAt, inc.DetectedAt
+	if upd.DeclaredAt != nil {
+		declared = upd.DeclaredAt.UTC().Truncate(time.Millisecond)
+	}
+	if upd.DetectedAt != nil {
+		detected = upd.DetectedAt.UTC().Truncate(time.Millisecond)
+	}
+	if declared.IsZero() {
+		return backend.Errorf(backend.EINVALID, "Give the declared time: an incident is always declared at some time")
+	}
+	if err := backend.CheckHeaderTimes(declared, detected, tx.now); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE incidents SET declared_at = ?, detected_at = ? WHERE id = ?`,
+		millis(declared), millis(detected), inc.ID); err != nil {
+		return fmt.Errorf("update incident %d: %w", inc.ID, err)
+	}
+	if declared.Equal(inc.DeclaredAt) {
+		return nil
+	}
+	return moveDeclaration(ctx, tx, inc.ID, declared)
+}
+
+// moveDeclaration sets the time of the incident's declaration entry (the
+// first severity entry CreateIncident wrote), keeping its old time as a
+// revision. An incident whose declaration entry was deleted, or that was
+// imported without one, has none to move.
+func moveDeclaration(ctx context.Context, tx *stampedTx, incidentID int64, at time.Time) error {
+	var id int64
+	var raw, text, kind string
+	var old millis
+	err := tx.QueryRowContext(ctx, `
+		SELECT id, raw, text, kind, occurred_at FROM entries
+		WHERE incident_id = ? AND kind = ? AND deleted_at IS NULL AND text LIKE 'Declared %'
+		ORDER BY id LIMIT 1`, incidentID, backend.KindSeverity).Scan(&id, &raw, &text, &kind, &old)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("find declaration of incident %d: %w", incidentID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, id, raw, text, kind, old, millis(tx.now)); err != nil {
+		return fmt.Errorf("keep revision of entry %d: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE entries SET occurred_at = ?, revisions = revisions + 1 WHERE id = ?`,
+		millis(at), id); err != nil {
+		return fmt.Errorf("move declaration of incident %d: %w", incidentID, err)
+	}
+	return nil
 }
 
 // stateChanges turns the severity, impact and phase of upd into the entries a

@@ -25,7 +25,7 @@ type Service struct {
 // startedAt is when the scribe began typing it (zero: now): people write after
 // the event, so that is the entry's time unless the line starts with a time override.
 func (s *Service) Add(ctx context.Context, incidentID int64, input string, startedAt time.Time, author string) (*backend.Entry, error) {
-	line, occurred, err := s.prepare(input, startedAt)
+	line, occurred, err := s.prepare(ctx, incidentID, input, startedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Service) Edit(ctx context.Context, entryID int64, input string) (*backe
 	if err != nil {
 		return nil, err
 	}
-	line, occurred, err := s.prepare(input, old.OccurredAt)
+	line, occurred, err := s.prepare(ctx, old.IncidentID, input, old.OccurredAt)
 	if err != nil {
 		return nil, err
 	}
@@ -65,16 +65,36 @@ func (s *Service) Edit(ctx context.Context, entryID int64, input string) (*backe
 // cannot be read is reported in Problem rather than as an error, and how one was
 // read where the clocks changed in TimeNote.
 func (s *Service) Preview(input string, startedAt time.Time) (backend.Line, time.Time) {
+	return s.PreviewIn(context.Background(), 0, input, startedAt)
+}
+
+// PreviewIn is Preview for a line of an incident (0: none), whose "@14:05"
+// is read on the incident's writing day as Add would read it.
+func (s *Service) PreviewIn(ctx context.Context, incidentID int64, input string, startedAt time.Time) (backend.Line, time.Time) {
 	line := backend.Parse(input)
-	occurred, err := s.when(line, startedAt)
+	day := s.day(ctx, incidentID, line)
+	occurred, err := s.when(line, startedAt, day)
 	if err != nil && line.Problem == "" {
 		line.Problem = backend.ErrorMessage(err)
 	}
-	line.TimeNote = backend.TimeNote(line.Time, s.Clock.Now(), s.Location)
+	line.TimeNote = backend.TimeNoteOn(line.Time, s.Clock.Now(), day, s.Location)
 	return line, occurred
 }
 
-func (s *Service) prepare(input string, startedAt time.Time) (backend.Line, time.Time, error) {
+// day is the incident's writing day for an undated "@14:05" (see
+// backend.Incident.WritingDay); other lines do not need the incident read.
+func (s *Service) day(ctx context.Context, incidentID int64, line backend.Line) time.Time {
+	if incidentID == 0 || !strings.HasPrefix(line.Time, "@") || strings.Contains(line.Time, "-") {
+		return time.Time{}
+	}
+	inc, err := s.Incidents.FindIncident(ctx, incidentID)
+	if err != nil {
+		return time.Time{} // the store reports an unknown incident when saving
+	}
+	return inc.WritingDay(s.Clock.Now(), s.Location)
+}
+
+func (s *Service) prepare(ctx context.Context, incidentID int64, input string, startedAt time.Time) (backend.Line, time.Time, error) {
 	if n := len(input); n > backend.MaxEntryBytes {
 		return backend.Line{}, time.Time{}, backend.Errorf(backend.ETOOLARGE,
 			"This entry is %d KiB; the limit is 64 KiB. Split it into several entries.", (n+1023)/1024)
@@ -89,7 +109,7 @@ func (s *Service) prepare(input string, startedAt time.Time) (backend.Line, time
 	if line.Text == "" && line.Kind != backend.KindSeverity && line.Kind != backend.KindPhase {
 		return line, time.Time{}, backend.Errorf(backend.EINVALID, "Add some text after the prefix.")
 	}
-	occurred, err := s.when(line, startedAt)
+	occurred, err := s.when(line, startedAt, s.day(ctx, incidentID, line))
 	return line, occurred, err
 }
 
@@ -101,7 +121,7 @@ func (s *Service) prepare(input string, startedAt time.Time) (backend.Line, time
 const maxStartAhead = time.Minute
 
 // when decides an entry's time: the override if there is one, else when typing began.
-func (s *Service) when(line backend.Line, startedAt time.Time) (time.Time, error) {
+func (s *Service) when(line backend.Line, startedAt, day time.Time) (time.Time, error) {
 	now := s.Clock.Now()
 	if startedAt.IsZero() || startedAt.After(now.Add(maxStartAhead)) {
 		startedAt = now
@@ -109,7 +129,7 @@ func (s *Service) when(line backend.Line, startedAt time.Time) (time.Time, error
 	if line.Time == "" {
 		return startedAt.UTC(), nil
 	}
-	t, err := backend.ResolveTime(line.Time, startedAt, now, s.Location)
+	t, err := backend.ResolveTimeOn(line.Time, startedAt, now, day, s.Location)
 	if err != nil {
 		return time.Time{}, err
 	}
