@@ -72,6 +72,11 @@ type ReminderMark struct {
 // left out to keep it small.
 type Snapshot struct {
 	Incident *Incident
+	// FirstAt is when the incident's earliest visible entry of any kind
+	// happened (zero when it has none). A timeline written up after the fact
+	// starts before the incident was declared, and its clocks count from the
+	// earlier of the two.
+	FirstAt time.Time
 	Roles    []RoleAssignment
 	Entries  []*Entry
 	Actions  []Action

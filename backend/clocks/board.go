@@ -27,10 +27,11 @@ func BuildBoard(snap *backend.Snapshot, p cadence.Policy, now time.Time, scale f
 	st := State(snap, p)
 	b := &Board{
 		IncidentID: inc.ID, Now: now, TimeScale: scale, Severity: inc.Severity, Phase: inc.Phase, Impact: inc.Impact,
-		DeclaredAt: inc.DeclaredAt, Elapsed: int64(now.Sub(inc.DeclaredAt) / time.Second),
-		Security: snap.Security, Roles: []RoleClock{}, Actions: snap.Actions,
+		DeclaredAt: inc.DeclaredAt,
+		Security:   snap.Security, Roles: []RoleClock{}, Actions: snap.Actions,
 		Reminders: cadence.Due(st, p, now),
 	}
+	elapsed(b, snap, now)
 	if b.Actions == nil {
 		b.Actions = []backend.Action{}
 	}
@@ -63,7 +64,11 @@ func BuildBoard(snap *backend.Snapshot, p cadence.Policy, now time.Time, scale f
 	}
 	for _, h := range st.Roles {
 		rc := RoleClock{Role: h.Role, RoleLabel: backend.RoleLabel(h.Role), Person: h.Person, Since: h.Since,
-			Minutes: int(now.Sub(h.Since) / time.Minute), Fatigue: FatigueOK}
+			Fatigue: FatigueOK}
+		// Time in role runs from the role change to now (or the resolution),
+		// never backwards: a role change dated after the end shows 0.
+		inRole, _ := between(h.Since, clockEnd(inc, now))
+		rc.Minutes = int(inRole / time.Minute)
 		weighted := p.TimeInRole(h.Since, now)
 		rc.Weighted = int(weighted / time.Minute)
 		switch {

@@ -35,7 +35,18 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 	}
 
 	line("Handoff brief: %s, incident #%d %q", backend.RoleLabel(role), inc.ID, inc.Title)
-	line("As of %s, %s since it was declared at %s.", hhmm(p, now), span(now.Sub(inc.DeclaredAt)), hhmm(p, inc.DeclaredAt))
+	// The story may start before the declaration (a timeline written up
+	// afterwards): the brief counts from the earlier of the two, and gives no
+	// span at all rather than a negative one.
+	start, how := incidentStart(snap), "it was declared"
+	if start.Before(inc.DeclaredAt) {
+		how = "its first entry"
+	}
+	if d, ok := between(start, now); ok {
+		line("As of %s, %s since %s at %s.", hhmm(p, now), span(d), how, hhmm(p, start))
+	} else {
+		line("As of %s; %s at %s.", hhmm(p, now), how, hhmm(p, start))
+	}
 	line("Severity %s, phase %s.", inc.Severity, inc.Phase)
 	impact := inc.Impact
 	if impact == "" {
@@ -79,7 +90,7 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 	var roles []string
 	for _, r := range snap.Roles {
 		if r.To.IsZero() {
-			roles = append(roles, fmt.Sprintf("%s: %s, %s in role", backend.RoleLabel(r.Role), r.Person, span(now.Sub(r.From))))
+			roles = append(roles, fmt.Sprintf("%s: %s, %s", backend.RoleLabel(r.Role), r.Person, inRole(r.From, now)))
 		}
 	}
 	list("Roles", roles)
@@ -131,4 +142,13 @@ func BuildPaging(pages []backend.Page, path []string) *Paging {
 		}
 	}
 	return out
+}
+
+// inRole says how long someone has held a role, or that the time is unknown
+// when the role change is dated after now.
+func inRole(from, now time.Time) string {
+	if d, ok := between(from, now); ok {
+		return span(d) + " in role"
+	}
+	return "time in role unknown"
 }

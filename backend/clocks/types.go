@@ -113,7 +113,16 @@ type Board struct {
 	Phase      backend.Phase    `json:"phase"`
 	Impact     string           `json:"impact"`
 	DeclaredAt time.Time        `json:"declaredAt" ts_type:"string"`
-	Elapsed    int64            `json:"elapsedSeconds"`
+	// StartedAt is when the elapsed clock counts from: the declaration, or
+	// the earliest entry when the timeline starts before it.
+	StartedAt time.Time `json:"startedAt" ts_type:"string"`
+	// EndedAt is when the elapsed clock stopped (the resolution), zero while
+	// it runs.
+	EndedAt time.Time `json:"endedAt" ts_type:"string"`
+	// Elapsed is from StartedAt to now or EndedAt, in seconds; 0 with
+	// ElapsedNote saying what is missing when it cannot be computed.
+	Elapsed     int64  `json:"elapsedSeconds"`
+	ElapsedNote string `json:"elapsedNote,omitempty"`
 
 	Status     *StatusClock       `json:"status"`     // null once resolved
 	CheckIn    *CheckIn           `json:"checkIn"`    // null once resolved
