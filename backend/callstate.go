@@ -76,7 +76,7 @@ type Snapshot struct {
 	// happened (zero when it has none). A timeline written up after the fact
 	// starts before the incident was declared, and its clocks count from the
 	// earlier of the two.
-	FirstAt time.Time
+	FirstAt  time.Time
 	Roles    []RoleAssignment
 	Entries  []*Entry
 	Actions  []Action
