@@ -1015,7 +1015,10 @@ export namespace clocks {
 	    phase: string;
 	    impact: string;
 	    declaredAt: string;
+	    startedAt: string;
+	    endedAt: string;
 	    elapsedSeconds: number;
+	    elapsedNote?: string;
 	    status?: StatusClock;
 	    checkIn?: CheckIn;
 	    mitigation?: Mitigation;
@@ -1040,7 +1043,10 @@ export namespace clocks {
 	        this.phase = source["phase"];
 	        this.impact = source["impact"];
 	        this.declaredAt = source["declaredAt"];
+	        this.startedAt = source["startedAt"];
+	        this.endedAt = source["endedAt"];
 	        this.elapsedSeconds = source["elapsedSeconds"];
+	        this.elapsedNote = source["elapsedNote"];
 	        this.status = this.convertValues(source["status"], StatusClock);
 	        this.checkIn = this.convertValues(source["checkIn"], CheckIn);
 	        this.mitigation = this.convertValues(source["mitigation"], Mitigation);

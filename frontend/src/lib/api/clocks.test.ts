@@ -72,6 +72,19 @@ describe('board', () => {
     expect(b.security.checklist[0]).toMatchObject({ key: 'legal_reporting', group: 'legal', done: false, doneAt: null });
   });
 
+  it('maps where the elapsed clock starts and stops, and why it cannot run', async () => {
+    vi.mocked(C.Board).mockResolvedValue({ ...goBoard, startedAt: '2026-11-21T13:30:00Z', endedAt: zero } as never);
+    let b = await board(3);
+    expect(b.startedAt?.toISOString()).toBe('2026-11-21T13:30:00.000Z');
+    expect(b.endedAt).toBeNull();
+    expect(b.elapsedNote).toBe('');
+    vi.mocked(C.Board).mockResolvedValue({ ...goBoard, startedAt: '2026-11-21T13:30:00Z', endedAt: '2026-11-21T13:00:00Z',
+      elapsedSeconds: 0, elapsedNote: 'Starts after 2026-11-21 13:00Z: check the entry times' } as never);
+    b = await board(3);
+    expect(b.endedAt?.toISOString()).toBe('2026-11-21T13:00:00.000Z');
+    expect(b.elapsedNote).toBe('Starts after 2026-11-21 13:00Z: check the entry times');
+  });
+
   it('reports errors with their message', async () => {
     vi.mocked(C.Board).mockRejectedValue({ code: 'not_found', message: 'No incident 9.' });
     await expect(board(9)).rejects.toMatchObject({ code: 'not_found', message: 'No incident 9.' });

@@ -285,7 +285,13 @@ export interface Board {
   phase: string;
   impact: string;
   declaredAt: Date;
+  /** When the elapsed clock counts from: the declaration, or an earlier first entry. */
+  startedAt: Date | null;
+  /** When the elapsed clock stopped (the resolution); null while it runs. */
+  endedAt: Date | null;
   elapsedSeconds: number;
+  /** Why there is no elapsed time (a time missing or out of order), or "". */
+  elapsedNote: string;
   status: StatusClock | null;
   checkIn: CheckInClock | null;
   mitigation: MitigationInProgress | null;
