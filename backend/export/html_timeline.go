@@ -66,12 +66,15 @@ type svgMark struct {
 }
 
 // markLabel places a mark's label right of the mark, or left of it when it
-// would run past the picture's right edge.
-func markLabel(m *svgMark, px, ly float64, text string) {
+// would run past the picture's right edge, and returns the label's extent.
+func markLabel(m *svgMark, px, ly float64, text string) (left, right float64) {
+	w := 6.5 * float64(len([]rune(text)))
 	m.Label, m.LY, m.Anchor, m.LX = text, svgNum(ly), "start", svgNum(px+7)
-	if px+7+6.5*float64(len([]rune(text))) > svgW {
+	if px+7+w > svgW {
 		m.Anchor, m.LX = "end", svgNum(px-8)
+		return px - 8 - w, px - 8
 	}
+	return px + 7, px + 7 + w
 }
 
 type svgText struct {
@@ -80,22 +83,27 @@ type svgText struct {
 
 type svgLegend struct{ Label, When, Text string }
 
-// Layout in user units; the SVG scales to the page width.
+// Layout in user units; the SVG scales to the page width. Lanes grow by a
+// row for each row of staggered marks they hold.
 const (
 	svgW       = 1000.0
 	svgPlotX0  = 96.0
 	svgPlotX1  = 985.0
-	svgTopY    = 30.0 // below the label strip
-	svgSevY    = 34.0
+	svgStripY  = 11.0 // the first row of phase labels
+	svgStripH  = 13.0 // one row of phase labels
 	svgSevH    = 30.0
-	svgMitY    = 72.0
-	svgUpdY    = 104.0
-	svgICY     = 132.0
 	svgLaneH   = 24.0
-	svgAxisY   = 164.0
-	svgCharPx  = 6.6 // average width of a 12-unit sans-serif character
+	svgRowH    = 16.0 // one more row of marks in a lane
+	svgCharPx  = 6.6  // average width of a 12-unit sans-serif character
 	svgMaxTick = 9
+	svgMaxRows = 4 // of marks in a lane; a mark beyond them loses its label
 )
+
+// svgLayout is where the picture's lanes are, once the rows of staggered
+// marks and labels are known.
+type svgLayout struct {
+	top, sevY, mitY, updY, icY, axisY float64
+}
 
 func newSVGChart(v *View) *svgChart {
 	start, end := v.Start, v.End
@@ -114,20 +122,32 @@ func newSVGChart(v *View) *svgChart {
 	c.Title = "Timeline of " + v.Incident.Title
 	c.Desc = "From " + v.Stamp(v.Start) + " to " + v.Stamp(v.End) + ": severity, mitigations, status updates and incident commanders."
 
-	for _, l := range []struct {
+	// Marks and labels are placed in rows first; the lanes' heights follow.
+	phases, phaseRows := svgPhaseMarks(v, x)
+	mits, mitRows := c.svgMitigationMarks(v, x)
+	ups, upRows := c.svgUpdateMarks(v, x)
+	var l svgLayout
+	l.top = svgStripY + svgStripH*float64(max(phaseRows, 2)-1) + 6
+	l.sevY = l.top + 4
+	l.mitY = l.sevY + svgSevH + 8
+	l.updY = l.mitY + svgLaneH + svgRowH*float64(max(mitRows, 1)-1) + 8
+	l.icY = l.updY + svgLaneH + svgRowH*float64(max(upRows, 1)-1) + 4
+	l.axisY = l.icY + svgLaneH + 8
+
+	for _, lane := range []struct {
 		y    float64
 		text string
-	}{{svgSevY + svgSevH/2, "Severity"}, {svgMitY + svgLaneH/2, "Mitigations"}, {svgUpdY + svgLaneH/2, "Updates"}, {svgICY + svgLaneH/2, "Commander"}} {
-		c.Lanes = append(c.Lanes, svgText{X: svgNum(4), Y: svgNum(l.y + 4), Anchor: "start", Class: "lane", Text: l.text})
+	}{{l.sevY + svgSevH/2, "Severity"}, {l.mitY + svgLaneH/2, "Mitigations"}, {l.updY + svgLaneH/2, "Updates"}, {l.icY + svgLaneH/2, "Commander"}} {
+		c.Lanes = append(c.Lanes, svgText{X: svgNum(4), Y: svgNum(lane.y + 4), Anchor: "start", Class: "lane", Text: lane.text})
 	}
 
 	for _, s := range v.Severities {
 		x0, x1 := x(s.From), x(s.To)
-		r := svgRect{X: svgNum(x0), Y: svgNum(svgSevY), W: svgNum(max(x1-x0, 1)), H: svgNum(svgSevH),
+		r := svgRect{X: svgNum(x0), Y: svgNum(l.sevY), W: svgNum(max(x1-x0, 1)), H: svgNum(svgSevH),
 			Fill: "url(#pat-" + strings.ToLower(string(s.Severity)) + ")", Class: "band " + strings.ToLower(string(s.Severity)),
 			Title: string(s.Severity) + " from " + v.Stamp(s.From) + " to " + v.Stamp(s.To) + " (" + severityLasted(s) + ")"}
 		if label := svgFit(string(s.Severity), x1-x0); label != "" {
-			r.Label, r.LX, r.LY = label, svgNum((x0+x1)/2), svgNum(svgSevY+svgSevH/2+4.5)
+			r.Label, r.LX, r.LY = label, svgNum((x0+x1)/2), svgNum(l.sevY+svgSevH/2+4.5)
 		}
 		c.Bands = append(c.Bands, r)
 	}
@@ -138,37 +158,23 @@ func newSVGChart(v *View) *svgChart {
 		}
 	}
 
-	c.addPhaseLines(v, x)
-
-	n := 0
-	for _, r := range v.Rows {
-		e := r.Entry
-		if e.Kind != backend.KindMitigation || !e.DeletedAt.IsZero() {
-			continue
-		}
-		n++
-		label := "M" + strconv.Itoa(n)
-		px, py := x(e.OccurredAt), svgMitY+svgLaneH/2
-		m := svgMark{Shape: "tri", Path: svgTriangle(px, py), X: svgNum(px), Y: svgNum(py),
-			Title: label + " " + v.Stamp(e.OccurredAt) + ": " + r.Text}
-		markLabel(&m, px+1, py+4, label)
-		c.Marks = append(c.Marks, m)
-		c.Mitigations = append(c.Mitigations, svgLegend{Label: label, When: v.Stamp(e.OccurredAt), Text: r.Text})
+	for _, p := range phases {
+		c.Lines = append(c.Lines, svgLine{X1: svgNum(p.px), Y1: svgNum(l.top - 2), X2: svgNum(p.px), Y2: svgNum(l.axisY), Class: p.class,
+			Title: p.label + " " + v.Stamp(p.at)})
+		c.Labels = append(c.Labels, svgText{X: svgNum(p.lx), Y: svgNum(svgStripY + svgStripH*float64(p.row)), Anchor: p.anchor,
+			Class: "mark", Text: p.label})
 	}
-
-	for _, u := range v.Updates {
-		px, py := x(u.Update.SentAt), svgUpdY+svgLaneH/2
-		m := svgMark{Shape: "dot", X: svgNum(px), Y: svgNum(py),
-			Title: string(u.Update.Audience) + " update " + v.Stamp(u.Update.SentAt) + ": " + u.Text}
-		if u.Late > 0 {
-			c.HasLate = true
-			m.Shape = "ring"
-			markLabel(&m, px, py-5, "late "+humanDuration(u.Late))
-			m.Title = "Late by " + humanDuration(u.Late) + " (promised " + v.Stamp(u.Due) + "). " + m.Title
-			c.Lines = append(c.Lines, svgLine{X1: svgNum(x(u.Due)), Y1: svgNum(py), X2: svgNum(px - 5), Y2: svgNum(py), Class: "overdue",
-				Title: "Promised for " + v.Stamp(u.Due)})
+	for _, m := range mits {
+		c.Marks = append(c.Marks, m.at(l.mitY+svgLaneH/2+svgRowH*float64(m.row)))
+	}
+	for _, m := range ups {
+		py := l.updY + svgLaneH/2 + svgRowH*float64(m.row)
+		if m.line != nil {
+			line := *m.line
+			line.Y1, line.Y2 = svgNum(py), svgNum(py)
+			c.Lines = append(c.Lines, line)
 		}
-		c.Marks = append(c.Marks, m)
+		c.Marks = append(c.Marks, m.at(py))
 	}
 
 	i := 0
@@ -181,115 +187,17 @@ func newSVGChart(v *View) *svgChart {
 		if name == "" {
 			name = "IC " + strconv.Itoa(i+1)
 		}
-		rect := svgRect{X: svgNum(x0), Y: svgNum(svgICY), W: svgNum(max(x1-x0, 1)), H: svgNum(svgLaneH),
+		rect := svgRect{X: svgNum(x0), Y: svgNum(l.icY), W: svgNum(max(x1-x0, 1)), H: svgNum(svgLaneH),
 			Class: "shift shift" + strconv.Itoa(i%2), Title: "Incident Commander: " + name + ", " + v.Stamp(r.From) + " to " + docRoleEnd(v, r)}
 		if label := svgFit(name, x1-x0); label != "" {
-			rect.Label, rect.LX, rect.LY = label, svgNum((x0+x1)/2), svgNum(svgICY+svgLaneH/2+4)
+			rect.Label, rect.LX, rect.LY = label, svgNum((x0+x1)/2), svgNum(l.icY+svgLaneH/2+4)
 		}
 		c.IC = append(c.IC, rect)
 		i++
 	}
 
-	c.addAxis(v, start, end, x)
+	c.addAxis(v, start, end, l.axisY, x)
 	return c
-}
-
-// addPhaseLines draws detected, declared, mitigated and resolved as
-// vertical lines across the lanes, labelled in a strip above them. Labels
-// that would overlap move to a second row.
-func (c *svgChart) addPhaseLines(v *View, x func(time.Time) float64) {
-	type mark struct {
-		at    time.Time
-		label string
-		class string
-	}
-	var marks []mark
-	inc := v.Incident
-	if !inc.DetectedAt.IsZero() {
-		marks = append(marks, mark{inc.DetectedAt, "detected", "phase dotted"})
-	}
-	marks = append(marks, mark{inc.DeclaredAt, "declared", "phase"})
-	if !inc.MitigatedAt.IsZero() {
-		marks = append(marks, mark{inc.MitigatedAt, "mitigated", "phase dashed"})
-	}
-	if !inc.ResolvedAt.IsZero() {
-		marks = append(marks, mark{inc.ResolvedAt, "resolved", "phase"})
-	}
-	rowEnd := []float64{-1e9, -1e9}
-	for _, m := range marks {
-		px := x(m.at)
-		c.Lines = append(c.Lines, svgLine{X1: svgNum(px), Y1: svgNum(svgTopY - 2), X2: svgNum(px), Y2: svgNum(svgAxisY), Class: m.class,
-			Title: m.label + " " + v.Stamp(m.at)})
-		w := float64(len(m.label)) * svgCharPx
-		anchor, lx := "middle", px
-		if px-w/2 < svgPlotX0-20 {
-			anchor, lx = "start", px-2
-		} else if px+w/2 > svgW {
-			anchor, lx = "end", px+2
-		}
-		left := lx - w/2
-		if anchor == "start" {
-			left = lx
-		} else if anchor == "end" {
-			left = lx - w
-		}
-		row := 0
-		if left < rowEnd[0]+4 {
-			row = 1
-		}
-		rowEnd[row] = left + w
-		c.Labels = append(c.Labels, svgText{X: svgNum(lx), Y: svgNum(11 + 13*float64(row)), Anchor: anchor, Class: "mark", Text: m.label})
-	}
-}
-
-// addAxis puts ticks at a round interval, labelled in UTC and, when a zone
-// was chosen, in local time below; a date appears where the day changes.
-func (c *svgChart) addAxis(v *View, start, end time.Time, x func(time.Time) float64) {
-	step := time.Minute
-	for _, s := range []time.Duration{1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080} {
-		step = s * time.Minute
-		if end.Sub(start)/step <= svgMaxTick {
-			break
-		}
-	}
-	c.Ticks = append(c.Ticks, svgLine{X1: svgNum(svgPlotX0), Y1: svgNum(svgAxisY), X2: svgNum(svgPlotX1), Y2: svgNum(svgAxisY), Class: "axis"})
-	local := v.showsLocal()
-	y := svgAxisY + 16
-	c.Lanes = append(c.Lanes, svgText{X: svgNum(4), Y: svgNum(y), Anchor: "start", Class: "lane", Text: "UTC"})
-	if local {
-		c.Lanes = append(c.Lanes, svgText{X: svgNum(4), Y: svgNum(y + 14), Anchor: "start", Class: "lane", Text: svgZone(v)})
-	}
-	lastDay := map[bool]string{}
-	for t := start.Truncate(step); !t.After(end); t = t.Add(step) {
-		if t.Before(start) {
-			continue
-		}
-		px := x(t)
-		c.Ticks = append(c.Ticks, svgLine{X1: svgNum(px), Y1: svgNum(svgAxisY), X2: svgNum(px), Y2: svgNum(svgAxisY + 5), Class: "tick"})
-		label := func(loc *time.Location, isLocal bool) string {
-			lt := t.In(loc)
-			s := lt.Format("15:04")
-			if day := lt.Format("2 Jan"); v.MultiDay && day != lastDay[isLocal] {
-				s = day + " " + s
-				lastDay[isLocal] = day
-			}
-			return s
-		}
-		// The first and last labels stay inside the picture.
-		anchor := "middle"
-		if px > svgW-45 {
-			anchor = "end"
-		}
-		c.TickLabels = append(c.TickLabels, svgText{X: svgNum(px), Y: svgNum(y), Anchor: anchor, Class: "tick", Text: label(time.UTC, false)})
-		if local {
-			c.TickLabels = append(c.TickLabels, svgText{X: svgNum(px), Y: svgNum(y + 14), Anchor: anchor, Class: "tick local", Text: label(v.Zone, true)})
-		}
-	}
-	h := y + 8
-	if local {
-		h += 14
-	}
-	c.Height = svgNum(h)
 }
 
 // shortZone is the zone's last path element ("Berlin"), which fits the gutter.
