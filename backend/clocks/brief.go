@@ -42,9 +42,15 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 	if start.Before(inc.DeclaredAt) {
 		how = "its first entry"
 	}
-	if d, ok := between(start, now); ok {
+	// A resolved incident's clocks stopped at the resolution.
+	end := clockEnd(inc, now)
+	d, ok := between(start, end)
+	switch {
+	case ok && !end.Equal(now):
+		line("As of %s, resolved %s after %s at %s.", hhmm(p, now), span(d), how, hhmm(p, start))
+	case ok:
 		line("As of %s, %s since %s at %s.", hhmm(p, now), span(d), how, hhmm(p, start))
-	} else {
+	default:
 		line("As of %s; %s at %s.", hhmm(p, now), how, hhmm(p, start))
 	}
 	line("Severity %s, phase %s.", inc.Severity, inc.Phase)
@@ -90,7 +96,7 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 	var roles []string
 	for _, r := range snap.Roles {
 		if r.To.IsZero() {
-			roles = append(roles, fmt.Sprintf("%s: %s, %s", backend.RoleLabel(r.Role), r.Person, inRole(r.From, now)))
+			roles = append(roles, fmt.Sprintf("%s: %s, %s", backend.RoleLabel(r.Role), r.Person, inRole(r.From, clockEnd(inc, now))))
 		}
 	}
 	list("Roles", roles)
@@ -144,10 +150,11 @@ func BuildPaging(pages []backend.Page, path []string) *Paging {
 	return out
 }
 
-// inRole says how long someone has held a role, or that the time is unknown
-// when the role change is dated after now.
-func inRole(from, now time.Time) string {
-	if d, ok := between(from, now); ok {
+// inRole says how long someone has held a role until end (now, or the
+// resolution), or that the time is unknown when the role change is dated
+// after end.
+func inRole(from, end time.Time) string {
+	if d, ok := between(from, end); ok {
 		return span(d) + " in role"
 	}
 	return "time in role unknown"

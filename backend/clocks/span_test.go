@@ -94,3 +94,15 @@ func TestBrief_NoNegativeSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestBrief_ResolvedStopsTheClocks(t *testing.T) {
+	s := snapshot()
+	s.Roles = []backend.RoleAssignment{{Role: backend.RoleIC, Person: "Priya", From: at(10)}}
+	phase(s, 1, 70, backend.PhaseResolved)
+	text := clocks.BuildBrief(s, policy, at(5*24*60), backend.RoleIC).Text
+	for _, want := range []string{"resolved 1 h 10 min after it was declared at 13:00", "Priya, 1 h 00 min in role"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("got brief\n%s\nwant it to contain %q", text, want)
+		}
+	}
+}
