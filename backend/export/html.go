@@ -180,6 +180,9 @@ func htmlNotes(v *View) []string {
 	if v.Opts.History {
 		notes = append(notes, "With history: earlier versions of edited entries, and hidden entries (struck through).")
 	}
+	for _, c := range v.TimeChecks() {
+		notes = append(notes, "Check the times: "+c)
+	}
 	return notes
 }
 

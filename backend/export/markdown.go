@@ -67,6 +67,9 @@ func writeMarkdownHeader(b *bufio.Writer, v *View) {
 	if scope := scopeText(v); scope != "" {
 		fmt.Fprintf(b, "- **Shown:** %s\n", mdText(scope))
 	}
+	for _, c := range v.TimeChecks() {
+		fmt.Fprintf(b, "- **Check the times:** %s\n", mdText(c))
+	}
 	if !v.Opts.Now.IsZero() {
 		fmt.Fprintf(b, "- **Exported:** %s\n", mdText(v.bothZones(v.Opts.Now)))
 	}

@@ -30,6 +30,9 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 	p("# Post-incident review: "+reviewText(d.Title), "")
 	p("*Draft. Blameless: describe what happened and why each decision made sense at the time; the aim is to learn, not to find someone to blame. Text in [brackets] is for you to fill in.*", "")
 	reviewTable(b, []string{"", ""}, reviewFacts(d.Facts))
+	for _, c := range d.Checks {
+		p("**Check the times:** "+reviewText(c), "")
+	}
 
 	p("## Summary", "", reviewText(d.Summary), "")
 	p("[One or two sentences: what happened, the main contributing factors, and how it was resolved.]", "")

@@ -22,6 +22,7 @@ type reviewDoc struct {
 	Summary    string
 	Unresolved bool
 	Facts      []htmlFact
+	Checks     []string // entries dated far outside the incident
 	Impact     string
 	ImpactRows []reviewLine
 	Scope      string
@@ -87,6 +88,7 @@ func newReviewDoc(v *View) *reviewDoc {
 		d.Impact = reviewNoNames(d.Impact, names)
 	}
 	d.Summary = reviewSummary(v, d.Impact)
+	d.Checks = v.TimeChecks()
 	if inc.UID != "" {
 		d.Facts = append(d.Facts, htmlFact{"Incident id", inc.UID})
 	}

@@ -25,6 +25,9 @@ type story struct {
 	entries            []storyEntry
 	// wants are texts each format must hold, in UTC and in any zone.
 	wants map[export.Format][]string
+	// slip is true when an entry is dated years off: only then do the
+	// exports ask to check the times.
+	slip bool
 }
 
 type storyEntry struct {
@@ -120,13 +123,17 @@ func stories() []story {
 		{name: "BackdatedYears", declared: day(24, "14:20:00"), now: day(25, "10:00:00"),
 			entries: append(backdated, nextMorning...), wants: map[export.Format][]string{
 				export.FormatReview: {"| Time to mitigate (declared to monitoring) | unknown: mitigated before it was declared",
-					"| Time to recover (declared to resolved) | 1h 57m |"},
-			}},
+					"| Time to recover (declared to resolved) | 1h 57m |",
+					"**Check the times:** 2 entries are dated more than a week before the declaration, the earliest at 2018-11-24 13:58:00 UTC (severity): check the date"},
+				export.FormatMarkdown: {"- **Check the times:** 2 entries are dated more than a week before the declaration"},
+				export.FormatHTML:     {"Check the times: 2 entries are dated more than a week before the declaration"},
+			}, slip: true},
 		{name: "FutureYears", declared: day(24, "14:20:00"), now: day(25, "10:00:00"), entries: future,
 			wants: map[export.Format][]string{
 				export.FormatMarkdown: {"SEV2 from 2026-11-24 15:30:00 UTC for 47m", "SEV3 from 2034-11-24 16:30:00 UTC, set after resolving"},
-				export.FormatHTML:     {"<td class=\"t\">set after resolving</td>"},
-			}},
+				export.FormatHTML: {"<td class=\"t\">set after resolving</td>",
+					"Check the times: 2 entries are dated more than a week after the resolution, the latest at 2034-11-24 16:31:00 UTC (note)"},
+			}, slip: true},
 		{name: "OpenFutureDated", declared: day(24, "14:20:00"), now: day(24, "15:00:00"), entries: open,
 			wants: map[export.Format][]string{export.FormatReview: {"| Time to recover (declared to resolved) | not resolved yet |"}}},
 		// In UTC the whole call is on one day; in Los Angeles it crosses
