@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -278,4 +279,21 @@ func TestMarkdownEscaping(t *testing.T) {
 // characters percent-encoded.
 func urlEscaped(s string) string {
 	return strings.NewReplacer(`"`, "%22").Replace(s)
+}
+
+// FuzzMarkdownInert renders any entry text: the table keeps one row of four
+// cells, and nothing in it is active or links anywhere but http(s).
+func FuzzMarkdownInert(f *testing.F) {
+	for _, s := range append(slices.Clone(Payloads), "[a](https://x.test/(b)) ![i](https://x.test/i.png)",
+		"[[a](https://x.test)](https://y.test)", "[a](https://x.test)[b](javascript:x)", "ftp://x.test [x](ftp://y)") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := renderGFM(t, mdOf(t, notesReport(s), export.Options{}))
+		gfmCheckInert(t, doc, "")
+		rows := gfmRows(doc)
+		if len(rows) != 1 || len(rows[0]) != 4 {
+			t.Fatalf("got rows %q, want one row of 4 cells for %q", rows, s)
+		}
+	})
 }
