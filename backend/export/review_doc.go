@@ -153,12 +153,13 @@ func newReviewDoc(v *View) *reviewDoc {
 	d.Updates, d.Cadence = reviewUpdates(v)
 	for _, a := range v.Actions {
 		d.Actions = append(d.Actions, reviewAction{Owner: a.Owner, Text: a.Text, Asked: v.Stamp(a.AskedAt),
-			Acked: reviewSince(v, a.AskedAt, a.AckedAt, "never acknowledged"), Closed: reviewSince(v, a.AskedAt, a.ClosedAt, "still open"),
-			State: string(a.State)})
+			Acked:  reviewSince(v, a.AskedAt, a.AckedAt, "never acknowledged", "the ask"),
+			Closed: reviewSince(v, a.AskedAt, a.ClosedAt, "still open", "the ask"),
+			State:  string(a.State)})
 	}
 	for _, p := range v.Pages {
 		d.Pages = append(d.Pages, reviewPage{Person: p.Person, Level: strconv.Itoa(p.Level), Paged: v.Stamp(p.PagedAt),
-			Answered: reviewSince(v, p.PagedAt, p.AnsweredAt, "no answer"), State: strings.ReplaceAll(string(p.State), "_", " ")})
+			Answered: reviewSince(v, p.PagedAt, p.AnsweredAt, "no answer", "the page"), State: strings.ReplaceAll(string(p.State), "_", " ")})
 	}
 	for _, r := range v.Rows {
 		d.Timeline = append(d.Timeline, reviewRow(v, r))
@@ -358,13 +359,13 @@ func reviewUpdates(v *View) ([]reviewUpdate, []string) {
 		return nil, []string{"No status update was recorded. Say how stakeholders and customers were kept informed."}
 	}
 	first, declared := v.Updates[0].Update.SentAt, v.Incident.DeclaredAt
-	guideline := " (guideline: within 5 minutes, then at least every 20 minutes for the first 2 hours)."
-	when := humanDuration(first.Sub(declared)) + " after declaring" + guideline
+	const guideline = "within 5 minutes, then at least every 20 minutes for the first 2 hours"
+	when := humanDuration(first.Sub(declared)) + " after declaring (guideline: " + guideline + ")."
 	switch {
 	case first.Before(declared):
-		when = "before the recorded declaration, which is after the first entry: set the declaration time. Guideline: the first within 5 minutes, then at least every 20 minutes for the first 2 hours."
+		when = "before the recorded declaration, which is after the first entry: set the declaration time. Guideline: the first " + guideline + "."
 	case first.Equal(declared):
-		when = "as it was declared" + guideline
+		when = "as it was declared (guideline: " + guideline + ")."
 	}
 	cadence := []string{
 		fmt.Sprintf("%d status update%s; the first went out %s", len(ups), reviewPlural(len(ups)), when),
@@ -402,14 +403,14 @@ func reviewSecurity(v *View) []htmlFact {
 }
 
 // reviewSince is a time with how long after from it came, or missing when
-// zero. A time recorded before from (the entry that asked was dated later
-// than the answer) gets no duration.
-func reviewSince(v *View, from, t time.Time, missing string) string {
+// zero. A time before from (the entry that asked or paged was dated later
+// than the answer) gets no duration but says so; what names from.
+func reviewSince(v *View, from, t time.Time, missing, what string) string {
 	if t.IsZero() {
 		return missing
 	}
 	if t.Before(from) {
-		return v.Stamp(t) + " (before the time asked)"
+		return v.Stamp(t) + " (dated before " + what + ")"
 	}
 	return v.Stamp(t) + " (+" + humanDuration(t.Sub(from)) + ")"
 }

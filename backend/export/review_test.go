@@ -143,6 +143,22 @@ func TestReview(t *testing.T) {
 			}
 		}
 	})
+	t.Run("AnswersDatedBeforeTheAsk", func(t *testing.T) {
+		rep := fixtureReport()
+		// The action's entry and the page were backdated after the fact,
+		// past the times they were answered.
+		rep.Actions[0].AskedAt, rep.Pages[0].PagedAt = at("22:30"), at("22:20")
+		text := flatText(renderGFM(t, reviewOf(t, rep, export.Options{Format: export.FormatReview, Now: fixedNow})))
+		for _, want := range []string{"2026-11-21 22:23:00 UTC (dated before the ask)", "2026-11-21 22:14:00 UTC (dated before the page)",
+			"2026-11-21 22:38:00 UTC (+8m)"} {
+			if !strings.Contains(text, want) {
+				t.Fatalf("got no %q in the review", want)
+			}
+		}
+		if m := negativeRe.FindString(text); m != "" {
+			t.Fatalf("got negative duration %q in the review", m)
+		}
+	})
 	t.Run("HTML", func(t *testing.T) {
 		got := render(t, export.Options{Format: export.FormatReviewHTML, Zone: zone, Now: fixedNow})
 		checkSafeHTML(t, got, Payloads)
