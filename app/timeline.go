@@ -66,6 +66,14 @@ func (b *Timeline) MitigationInProgress(incidentID int64) (*backend.Entry, error
 	return b.Service.MitigationInProgress(context.Background(), incidentID)
 }
 
+// MitigationInProgressAt returns the mitigation that was in progress when a
+// line dated at (RFC 3339; "" for now) happened, or null. The UI passes the
+// time the new `m:` line will carry, so a mitigation typed late but dated
+// before another started is not asked about.
+func (b *Timeline) MitigationInProgressAt(incidentID int64, at string) (*backend.Entry, error) {
+	return b.Service.MitigationInProgressAt(context.Background(), incidentID, parseTime(at))
+}
+
 // Edit replaces an entry's line, keeping the old version as a revision.
 func (b *Timeline) Edit(entryID int64, line string) (*backend.Entry, error) {
 	e, err := b.Service.Edit(context.Background(), entryID, line)

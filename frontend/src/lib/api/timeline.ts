@@ -117,9 +117,11 @@ export async function search(query: string, incidentId: number): Promise<SearchH
 /**
  * mitigationInProgress returns the mitigation entry still in progress, or null.
  * The entry line asks before starting another one (one mitigation at a time).
+ * With at, the time the new line will carry, it is the one in progress then:
+ * a mitigation dated before another started was not started while it ran.
  */
-export async function mitigationInProgress(incidentId: number): Promise<Entry | null> {
-  const e = await call(() => B.MitigationInProgress(incidentId));
+export async function mitigationInProgress(incidentId: number, at: Date | null = null): Promise<Entry | null> {
+  const e = await call(() => (at ? B.MitigationInProgressAt(incidentId, at.toISOString()) : B.MitigationInProgress(incidentId)));
   return e && e.id ? toEntry(e) : null;
 }
 

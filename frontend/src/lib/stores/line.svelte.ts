@@ -232,13 +232,16 @@ class LineStore {
 
   /**
    * startsMitigation reports whether text, as the grammar reads it, starts a new
-   * mitigation (an `m:` line that does not report an outcome).
+   * mitigation (an `m:` line that does not report an outcome), and when it will
+   * say it happened (null when not known).
    */
-  private async startsMitigation(text: string): Promise<boolean> {
-    if (!/(^|\s)m:/i.test(text)) return false; // no "m:" prefix anywhere: not worth asking Go
-    let parsed = this.preview && this.previewFor === text ? this.preview.line : null;
-    if (!parsed) parsed = (await api.preview(text, this.startedAt).catch(() => null))?.line ?? null;
-    return parsed?.kind === 'mitigation' && !parsed.problem && !isMitigationOutcome(parsed.text);
+  private async startsMitigation(text: string): Promise<{ at: Date | null } | null> {
+    if (!/(^|\s)m:/i.test(text)) return null; // no "m:" prefix anywhere: not worth asking Go
+    let p = this.preview && this.previewFor === text ? this.preview : null;
+    if (!p) p = await api.preview(text, this.startedAt).catch(() => null);
+    const parsed = p?.line;
+    if (parsed?.kind !== 'mitigation' || parsed.problem || isMitigationOutcome(parsed.text)) return null;
+    return { at: p?.occurredAt ?? null };
   }
 
   /**
@@ -270,7 +273,10 @@ class LineStore {
       this.busy = true;
       let current: Entry | null = null;
       try {
-        if (await this.startsMitigation(text)) current = await api.mitigationInProgress(this.incidentId).catch(() => null);
+        // Judged at the line's own time: typed late but dated before another
+        // mitigation started, it did not start while that one was in progress.
+        const starts = await this.startsMitigation(text);
+        if (starts) current = await api.mitigationInProgress(this.incidentId, starts.at).catch(() => null);
       } finally {
         this.busy = false;
       }

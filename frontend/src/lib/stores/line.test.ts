@@ -343,6 +343,18 @@ describe('one mitigation at a time', () => {
     expect(line.text).toBe('m: restart pods');
   });
 
+  it('asks about the time the line will carry, not the time it is typed', async () => {
+    vi.mocked(B.Preview).mockImplementation(async (l: string) => ({ line: { kind: 'mitigation', text: l.replace(/^@\S+ m:\s*/, ''), raw: l, time: '@14:21' }, occurredAt: '2026-11-21T14:21:00Z' }) as never);
+    vi.mocked(B.MitigationInProgressAt).mockResolvedValue(null as never);
+    vi.mocked(B.Add).mockResolvedValue({ ...goEntry(3, 'm: failover', '2026-11-21T14:21:00Z'), kind: 'mitigation' } as never);
+    line.input('@14:21 m: failover');
+    await flush();
+    await line.commit();
+    expect(B.MitigationInProgressAt).toHaveBeenCalledWith(1, '2026-11-21T14:21:00.000Z');
+    expect(ui.dialog).toBeNull();
+    expect(B.Add).toHaveBeenCalledTimes(1);
+  });
+
   it('records it anyway once confirmed', async () => {
     vi.mocked(B.Add).mockResolvedValue({ ...goEntry(3, 'm: restart pods', '2026-11-21T14:20:00Z'), kind: 'mitigation', overrode: 2 } as never);
     line.input('m: restart pods');

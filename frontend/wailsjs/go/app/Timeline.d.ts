@@ -17,6 +17,8 @@ export function List(arg1:number):Promise<Array<backend.Entry>>;
 
 export function MitigationInProgress(arg1:number):Promise<backend.Entry>;
 
+export function MitigationInProgressAt(arg1:number,arg2:string):Promise<backend.Entry>;
+
 export function Now():Promise<string>;
 
 export function Preview(arg1:string,arg2:string):Promise<app.Preview>;

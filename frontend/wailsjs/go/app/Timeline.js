@@ -30,6 +30,10 @@ export function MitigationInProgress(arg1) {
   return window['go']['app']['Timeline']['MitigationInProgress'](arg1);
 }
 
+export function MitigationInProgressAt(arg1, arg2) {
+  return window['go']['app']['Timeline']['MitigationInProgressAt'](arg1, arg2);
+}
+
 export function Now() {
   return window['go']['app']['Timeline']['Now']();
 }
