@@ -21,14 +21,41 @@ type Incidents struct {
 
 // Create starts an incident at the current time.
 func (b *Incidents) Create(title string, severity string) (*backend.Incident, error) {
+	return b.Start(IncidentStart{Title: title, Severity: severity})
+}
+
+// IncidentStart is a new incident as the dialog gives it. Declared and
+// Detected are time overrides as the entry line takes them ("-20m", "@14:05",
+// "@2026-12-06 14:05", a Z for UTC; the "@" may be left out): "" declares it
+// now and leaves the detection unknown.
+type IncidentStart struct {
+	Title    string `json:"title"`
+	Severity string `json:"severity"`
+	Declared string `json:"declared"`
+	Detected string `json:"detected"`
+}
+
+// Start starts an incident, declared and detected when the scribe says.
+func (b *Incidents) Start(in IncidentStart) (*backend.Incident, error) {
 	s, err := b.Settings.Load()
 	if err != nil {
 		return nil, err
 	}
+	now := b.Timeline.Clock.Now()
+	declared, err := b.headerTime("declared", in.Declared, now, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	detected, err := b.headerTime("detected", in.Detected, now, writingDay(declared, now, b.Timeline.Location))
+	if err != nil {
+		return nil, err
+	}
 	inc, err := b.Store.CreateIncident(context.Background(), backend.IncidentCreate{
-		Title:    strings.TrimSpace(backend.CleanText(title)),
-		Severity: backend.Severity(strings.ToUpper(strings.TrimSpace(severity))),
-		Author:   s.ScribeName,
+		Title:      strings.TrimSpace(backend.CleanText(in.Title)),
+		Severity:   backend.Severity(strings.ToUpper(strings.TrimSpace(in.Severity))),
+		DeclaredAt: declared,
+		DetectedAt: detected,
+		Author:     s.ScribeName,
 	})
 	if err != nil {
 		return nil, err
@@ -39,6 +66,51 @@ func (b *Incidents) Create(title string, severity string) (*backend.Incident, er
 	// The incident exists; failing to remember it as the last one open is harmless.
 	_ = b.Settings.SetLastIncident(inc.ID)
 	return inc, nil
+}
+
+// ResolveTime reads a declared or detected time as typed in a dialog, for
+// showing what it means before saving: an RFC 3339 instant, or "" for a blank
+// field. incidentID, when not 0, reads "@14:05" on that incident's writing day.
+func (b *Incidents) ResolveTime(incidentID int64, token string) (string, error) {
+	now := b.Timeline.Clock.Now()
+	var day time.Time
+	if incidentID != 0 {
+		inc, err := b.Store.FindIncident(context.Background(), incidentID)
+		if err != nil {
+			return "", err
+		}
+		day = inc.WritingDay(now, b.Timeline.Location)
+	}
+	t, err := b.headerTime("time", token, now, day)
+	if err != nil || t.IsZero() {
+		return "", err
+	}
+	return t.UTC().Format(time.RFC3339), nil
+}
+
+// headerTime resolves a declared or detected time typed in a dialog with the
+// entry line's parser, relative offsets counting back from now; "" is zero.
+func (b *Incidents) headerTime(field, token string, now, day time.Time) (time.Time, error) {
+	token = strings.Join(strings.Fields(token), " ")
+	if token == "" {
+		return time.Time{}, nil
+	}
+	if !strings.HasPrefix(token, "@") && !strings.HasPrefix(token, "-") {
+		token = "@" + token
+	}
+	t, err := backend.ResolveTimeOn(token, now, now, day, b.Timeline.Location)
+	if err != nil {
+		return time.Time{}, backend.Errorf(backend.EINVALID, "The %s time: %s", field, backend.ErrorMessage(err))
+	}
+	return t.UTC(), nil
+}
+
+// writingDay is the writing day of an incident declared at declared (zero: now).
+func writingDay(declared, now time.Time, loc *time.Location) time.Time {
+	if declared.IsZero() {
+		return time.Time{}
+	}
+	return (&backend.Incident{DeclaredAt: declared}).WritingDay(now, loc)
 }
 
 // List returns every incident, the most recently declared first.
@@ -62,13 +134,16 @@ func (b *Incidents) Open(id int64) (*backend.Incident, error) {
 }
 
 // HeaderUpdate is the incident header as edited in the UI. Empty strings mean
-// "unchanged"; DetectedAt is RFC 3339.
+// "unchanged"; DetectedAt is RFC 3339; Declared and Detected are time
+// overrides as the entry line takes them (see IncidentStart).
 type HeaderUpdate struct {
 	Title      string `json:"title"`
 	Severity   string `json:"severity"`
 	Phase      string `json:"phase"`
 	Impact     string `json:"impact"`
 	DetectedAt string `json:"detectedAt"`
+	Declared   string `json:"declared"`
+	Detected   string `json:"detected"`
 }
 
 // Update edits the header. Severity, phase and impact changes become timeline entries.
@@ -104,9 +179,36 @@ func (b *Incidents) Update(id int64, h HeaderUpdate) (*backend.Incident, error) 
 		}
 		upd.DetectedAt = &t
 	}
+	if err := b.headerTimes(cur, h, &upd); err != nil {
+		return nil, err
+	}
 	inc, err := b.Store.UpdateIncident(context.Background(), id, upd)
 	if err == nil && b.Changed != nil {
 		b.Changed(id)
 	}
 	return inc, err
+}
+
+// headerTimes resolves the declared and detected times typed in the
+// incident's dialog; "@14:05" is read on the incident's writing day, which
+// a new declared time moves.
+func (b *Incidents) headerTimes(cur *backend.Incident, h HeaderUpdate, upd *backend.IncidentUpdate) error {
+	now := b.Timeline.Clock.Now()
+	declared := cur.DeclaredAt
+	if strings.TrimSpace(h.Declared) != "" {
+		t, err := b.headerTime("declared", h.Declared, now, cur.WritingDay(now, b.Timeline.Location))
+		if err != nil {
+			return err
+		}
+		declared = t
+		upd.DeclaredAt = &t
+	}
+	if strings.TrimSpace(h.Detected) != "" {
+		t, err := b.headerTime("detected", h.Detected, now, writingDay(declared, now, b.Timeline.Location))
+		if err != nil {
+			return err
+		}
+		upd.DetectedAt = &t
+	}
+	return nil
 }

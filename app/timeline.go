@@ -41,6 +41,13 @@ func (b *Timeline) Preview(line string, startedAt string) Preview {
 	return Preview{Line: l, OccurredAt: t}
 }
 
+// PreviewIn is Preview for a line of an incident: its "@14:05" reads on the
+// incident's writing day, as Add reads it, so the time shown is the time saved.
+func (b *Timeline) PreviewIn(incidentID int64, line string, startedAt string) Preview {
+	l, t := b.Service.PreviewIn(context.Background(), incidentID, line, parseTime(startedAt))
+	return Preview{Line: l, OccurredAt: t}
+}
+
 // Grammar lists the line prefixes for the cheat sheet.
 func (b *Timeline) Grammar() []backend.Prefix { return backend.Grammar }
 

@@ -74,6 +74,8 @@ export namespace app {
 	    phase: string;
 	    impact: string;
 	    detectedAt: string;
+	    declared: string;
+	    detected: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new HeaderUpdate(source);
@@ -86,6 +88,8 @@ export namespace app {
 	        this.phase = source["phase"];
 	        this.impact = source["impact"];
 	        this.detectedAt = source["detectedAt"];
+	        this.declared = source["declared"];
+	        this.detected = source["detected"];
 	    }
 	}
 	export class PreviewMessage {
@@ -192,6 +196,24 @@ export namespace app {
 	        this.recordingStart = source["recordingStart"];
 	        this.zone = source["zone"];
 	        this.channel = source["channel"];
+	    }
+	}
+	export class IncidentStart {
+	    title: string;
+	    severity: string;
+	    declared: string;
+	    detected: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IncidentStart(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.severity = source["severity"];
+	        this.declared = source["declared"];
+	        this.detected = source["detected"];
 	    }
 	}
 	export class LogRecovery {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as B from '../../../wailsjs/go/app/Incidents';
 import * as S from '../../../wailsjs/go/app/Settings';
 import * as R from '../../../wailsjs/runtime/runtime';
-import { createIncident, dashboard, listIncidents, updateIncident } from './incidents';
+import { createIncident, dashboard, listIncidents, resolveHeaderTime, updateIncident } from './incidents';
 import { getSettings, updateSettings } from './settings';
 import { EventFocusRequested, onFocusRequested } from './events';
 
@@ -24,6 +24,39 @@ describe('incidents', () => {
     expect(inc.declaredAt.toISOString()).toBe('2026-11-21T14:00:00.000Z');
   });
 
+  it('starts an incident with typed times through Start, untouched for Go to read', async () => {
+    vi.mocked(B.Start).mockResolvedValue(goIncident as never);
+    await createIncident('Checkout down', 'SEV2', { declared: ' -20m ', detected: '@13:50' });
+    expect(B.Start).toHaveBeenCalledWith({ title: 'Checkout down', severity: 'SEV2', declared: '-20m', detected: '@13:50' });
+  });
+
+  it('starts an incident with blank times through Create, declared now', async () => {
+    vi.mocked(B.Create).mockClear();
+    vi.mocked(B.Start).mockClear();
+    vi.mocked(B.Create).mockResolvedValue(goIncident as never);
+    await createIncident('Checkout down', 'SEV2', { declared: '  ', detected: '' });
+    expect(B.Create).toHaveBeenCalledWith('Checkout down', 'SEV2');
+    expect(B.Start).not.toHaveBeenCalled();
+  });
+
+  it('says what a typed time means, null for a blank one, and passes Go\'s refusal on', async () => {
+    vi.mocked(B.ResolveTime).mockResolvedValueOnce('2018-03-03T11:00:00Z').mockResolvedValueOnce('');
+    expect((await resolveHeaderTime(3, '11:00'))?.toISOString()).toBe('2018-03-03T11:00:00.000Z');
+    expect(B.ResolveTime).toHaveBeenCalledWith(3, '11:00');
+    expect(await resolveHeaderTime(3, '')).toBeNull();
+    vi.mocked(B.ResolveTime).mockRejectedValueOnce({ code: 'invalid', message: 'The time: "@noon" is not a time' });
+    await expect(resolveHeaderTime(0, 'noon')).rejects.toThrow('is not a time');
+  });
+
+  it('sends declared and detected as typed, blank when not given', async () => {
+    vi.mocked(B.Update).mockResolvedValue(goIncident as never);
+    const h = { title: 't', severity: 'SEV2', phase: '', impact: '', detectedAt: '' };
+    await updateIncident(3, h);
+    expect(B.Update).toHaveBeenLastCalledWith(3, { ...h, declared: '', detected: '' });
+    await updateIncident(3, { ...h, declared: '2018-03-03 09:30' });
+    expect(B.Update).toHaveBeenLastCalledWith(3, { ...h, declared: '2018-03-03 09:30', detected: '' });
+  });
+
   it('lists nothing when Go returns null', async () => {
     vi.mocked(B.List).mockResolvedValue(null as never);
     expect(await listIncidents()).toEqual([]);
@@ -33,7 +66,7 @@ describe('incidents', () => {
     vi.mocked(B.Update).mockRejectedValue({ code: 'invalid', message: 'Severity must be SEV1, SEV2, SEV3 or SEV4.' });
     const h = { title: 't', severity: 'SEV9', phase: '', impact: '', detectedAt: '' };
     await expect(updateIncident(3, h)).rejects.toThrow('Severity must be SEV1, SEV2, SEV3 or SEV4.');
-    expect(B.Update).toHaveBeenCalledWith(3, h);
+    expect(B.Update).toHaveBeenCalledWith(3, { ...h, declared: '', detected: '' });
   });
 
   it('maps the dashboard, open roles having no end', async () => {

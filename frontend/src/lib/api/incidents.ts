@@ -1,6 +1,6 @@
 // Typed wrappers over the Incidents binding.
 import * as B from '../../../wailsjs/go/app/Incidents';
-import type { backend, timeline } from '../../../wailsjs/go/models';
+import type { app, backend, timeline } from '../../../wailsjs/go/models';
 import { call } from './errors';
 import { parseTime, requireTime } from './convert';
 import { toEntry } from './timeline';
@@ -38,8 +38,31 @@ export function toDashboard(d: timeline.Dashboard): Dashboard {
   };
 }
 
-export async function createIncident(title: string, severity: string): Promise<Incident> {
-  return toIncident(await call(() => B.Create(title, severity)));
+/**
+ * Declared and detected times as the scribe typed them, in the entry line's
+ * time forms ("-20m", "14:05", "2026-12-06 14:05", a Z for UTC). Go reads
+ * them with the line's own parser; "" or absent means now (declared) or
+ * unknown / unchanged (detected).
+ */
+export interface HeaderTimes {
+  declared?: string;
+  detected?: string;
+}
+
+export async function createIncident(title: string, severity: string, times: HeaderTimes = {}): Promise<Incident> {
+  const declared = times.declared?.trim() ?? '';
+  const detected = times.detected?.trim() ?? '';
+  if (declared === '' && detected === '') return toIncident(await call(() => B.Create(title, severity)));
+  const start: app.IncidentStart = { title, severity, declared, detected };
+  return toIncident(await call(() => B.Start(start)));
+}
+
+/**
+ * resolveHeaderTime says what a declared or detected time as typed means
+ * (null for a blank field), read on the incident's writing day (0: today).
+ */
+export async function resolveHeaderTime(incidentId: number, typed: string): Promise<Date | null> {
+  return parseTime(await call(() => B.ResolveTime(incidentId, typed)));
 }
 
 /** listIncidents returns every incident, the most recently declared first. */
@@ -52,8 +75,8 @@ export async function openIncident(id: number): Promise<Incident> {
   return toIncident(await call(() => B.Open(id)));
 }
 
-export async function updateIncident(id: number, h: HeaderUpdate): Promise<Incident> {
-  return toIncident(await call(() => B.Update(id, { ...h })));
+export async function updateIncident(id: number, h: HeaderUpdate & HeaderTimes): Promise<Incident> {
+  return toIncident(await call(() => B.Update(id, { declared: '', detected: '', ...h })));
 }
 
 export async function dashboard(id: number): Promise<Dashboard> {

@@ -67,8 +67,12 @@ export async function now(): Promise<string> {
   return call(() => B.Now());
 }
 
-/** preview parses a line as Add would; startedAt is RFC 3339 or "" for "now". */
-export async function preview(line: string, startedAt: string | null): Promise<LinePreview> {
+/**
+ * preview parses a line as Add would; startedAt is RFC 3339 or "" for "now".
+ * With an incident, "@14:05" is read on that incident's writing day.
+ */
+export async function preview(line: string, startedAt: string | null, incidentId = 0): Promise<LinePreview> {
+  if (incidentId) return toPreview(await call(() => B.PreviewIn(incidentId, line, startedAt ?? '')));
   return toPreview(await call(() => B.Preview(line, startedAt ?? '')));
 }
 

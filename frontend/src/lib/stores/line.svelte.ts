@@ -129,7 +129,7 @@ class LineStore {
         // A huge paste is not sent to Go on every keystroke; the size problem says enough.
         if (text === '' || utf8Length(text, maxEntryBytes + 1) > maxEntryBytes) continue;
         const base = this.editing ? this.editing.occurredAt.toISOString() : this.started();
-        const p = await api.preview(text, base).catch(() => null); // a courtesy: the commit reports real errors
+        const p = await api.preview(text, base, this.incidentId).catch(() => null); // a courtesy: the commit reports real errors
         if (p && seq === this.previewSeq) {
           this.preview = p;
           this.previewFor = text;

@@ -1,6 +1,7 @@
 // Orchestration across stores: starting the app, opening, creating and editing
 // incidents, jumping to a search hit. The other stores never call this one.
 import * as incidentsApi from '../api/incidents';
+import type { HeaderTimes } from '../api/incidents';
 import * as timelineApi from '../api/timeline';
 import * as statusApi from '../api/status';
 import { copyText } from '../api/clipboard';
@@ -86,12 +87,12 @@ class Session {
    * again; the error is thrown for the dialog to show. Once created, a
    * failure to open it is only told: it is in the list (Ctrl+K).
    */
-  async create(title: string, severity: string, created?: (inc: Incident) => void): Promise<Incident> {
+  async create(title: string, severity: string, created?: (inc: Incident) => void, times: HeaderTimes = {}): Promise<Incident> {
     const previous = incident.current?.id ?? 0;
     line.detach();
     let inc: Incident;
     try {
-      inc = await incidentsApi.createIncident(title, severity);
+      inc = await incidentsApi.createIncident(title, severity, times);
     } catch (err) {
       line.takeBack();
       if (previous) await this.open(previous).catch(() => {});
@@ -111,7 +112,7 @@ class Session {
    * update saves the header. Severity, phase and impact changes become entries,
    * so the timeline is reloaded with the dashboard.
    */
-  async update(h: HeaderUpdate): Promise<void> {
+  async update(h: HeaderUpdate & HeaderTimes): Promise<void> {
     const cur = incident.current;
     if (!cur) return;
     incident.set(await incidentsApi.updateIncident(cur.id, h));

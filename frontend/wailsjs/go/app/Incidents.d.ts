@@ -12,4 +12,8 @@ export function List():Promise<Array<backend.Incident>>;
 
 export function Open(arg1:number):Promise<backend.Incident>;
 
+export function ResolveTime(arg1:number,arg2:string):Promise<string>;
+
+export function Start(arg1:app.IncidentStart):Promise<backend.Incident>;
+
 export function Update(arg1:number,arg2:app.HeaderUpdate):Promise<backend.Incident>;

@@ -18,6 +18,14 @@ export function Open(arg1) {
   return window['go']['app']['Incidents']['Open'](arg1);
 }
 
+export function ResolveTime(arg1, arg2) {
+  return window['go']['app']['Incidents']['ResolveTime'](arg1, arg2);
+}
+
+export function Start(arg1) {
+  return window['go']['app']['Incidents']['Start'](arg1);
+}
+
 export function Update(arg1, arg2) {
   return window['go']['app']['Incidents']['Update'](arg1, arg2);
 }

@@ -23,6 +23,8 @@ export function Now():Promise<string>;
 
 export function Preview(arg1:string,arg2:string):Promise<app.Preview>;
 
+export function PreviewIn(arg1:number,arg2:string,arg3:string):Promise<app.Preview>;
+
 export function Restore(arg1:number):Promise<backend.Entry>;
 
 export function Revisions(arg1:number):Promise<Array<backend.Revision>>;

@@ -42,6 +42,10 @@ export function Preview(arg1, arg2) {
   return window['go']['app']['Timeline']['Preview'](arg1, arg2);
 }
 
+export function PreviewIn(arg1, arg2, arg3) {
+  return window['go']['app']['Timeline']['PreviewIn'](arg1, arg2, arg3);
+}
+
 export function Restore(arg1) {
   return window['go']['app']['Timeline']['Restore'](arg1);
 }
