@@ -19,7 +19,8 @@ func (p Policy) day(t time.Time) string { return t.In(p.loc()).Format("Mon 2 Jan
 
 // span renders a duration the way people say it: "25 min", "1 h 05 min", "3 d 2 h".
 func span(d time.Duration) string {
-	d = d.Round(time.Minute)
+	// A reminder never says "-3 min": times out of order read as none yet.
+	d = max(d, 0).Round(time.Minute)
 	switch {
 	case d < time.Hour:
 		return fmt.Sprintf("%d min", int(d.Minutes()))
