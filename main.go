@@ -99,7 +99,7 @@ func run() error {
 		log.Printf("database %s: %s: %s", dbPath, h.Status, h.Detail)
 		err = runRecovery(dbPath, h, clock, relaunch, single, notice)
 	} else {
-		err = runApp(dbPath, settingsPath, clock, scale, relaunch, single, notice)
+		err = runApp(dbPath, settingsPath, lock, clock, scale, relaunch, single, notice)
 	}
 	if err != nil {
 		return err
@@ -132,10 +132,16 @@ func cleanExportLeftovers(clock backend.Clock) *export.Leftovers {
 const noticeEnv = "BRIDGELOG_NOTICE"
 
 // runApp runs the window on the healthy database at dbPath.
-func runApp(dbPath, settingsPath string, clock backend.Clock, scale float64, relaunch *app.Relaunch, single *options.SingleInstanceLock, notice string) error {
+func runApp(dbPath, settingsPath string, lock *instance.Lock, clock backend.Clock, scale float64, relaunch *app.Relaunch, single *options.SingleInstanceLock, notice string) error {
 	db := sqlite.NewDB(dbPath, clock)
 	if err := db.Open(); err != nil {
 		return fmt.Errorf("opening %s: %w", dbPath, err)
+	}
+	// A new database file exists only now: lock it too, so a hard link
+	// made to it while this window runs meets the lock.
+	if err := lock.HoldFile(dbPath); err != nil {
+		db.Close()
+		return err
 	}
 	prefs := &settings.Store{Path: settingsPath, Defaults: settings.Settings{ScribeName: instance.UserName()}}
 	incidents, entries, calls := sqlite.NewIncidentService(db), sqlite.NewEntryService(db), sqlite.NewCallService(db)

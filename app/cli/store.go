@@ -87,6 +87,11 @@ func (e *env) openWrite(flagDB string, create bool) (*store, error) {
 		_ = lock.Release()
 		return nil, err
 	}
+	if err := lock.HoldFile(path); err != nil { // a file Open just made
+		_ = db.Close()
+		_ = lock.Release()
+		return nil, err
+	}
 	return newStore(db, lock), nil
 }
 

@@ -58,28 +58,42 @@ func AcquireDB(dbPath string) (*Lock, error) {
 	case !unwritable(err):
 		return nil, err
 	}
-	st, err := os.Lstat(canon)
-	if errors.Is(err, os.ErrNotExist) {
-		// Made now, empty, as Open would: a hard link made to it while
-		// this process runs must meet this lock too.
-		if f, err := os.OpenFile(canon, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-			f.Close()
-		}
-		st, err = os.Lstat(canon)
+	// A file that does not exist yet is locked by HoldFile once Open has
+	// made it: creating it here would turn a deleted database into an
+	// empty one, which the start check tells apart.
+	if err := l.HoldFile(dbPath); err != nil {
+		l.Release()
+		return nil, err
 	}
+	return l, nil
+}
+
+// HoldFile adds the lock on the database file itself, if it exists, is a
+// regular file and is not held yet: call it again once Open has created the
+// file, so that a hard link made to it later meets this lock too.
+func (l *Lock) HoldFile(dbPath string) error {
+	canon, err := Canonical(dbPath)
+	if err != nil {
+		return nil
+	}
+	st, err := os.Lstat(canon)
 	if err != nil || !st.Mode().IsRegular() {
-		return l, nil
+		return nil
+	}
+	for _, f := range l.files {
+		if held, err := f.Stat(); err == nil && os.SameFile(held, st) {
+			return nil
+		}
 	}
 	f, err := os.OpenFile(canon, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return l, nil // unreadable: opening the database says so
+		return nil // unreadable: opening the database says so
 	}
 	if err := flock(f, canon); err != nil {
-		l.Release()
-		return nil, conflict(dbPath)
+		return conflict(dbPath)
 	}
 	l.files = append(l.files, f)
-	return l, nil
+	return nil
 }
 
 func flock(f *os.File, path string) error {

@@ -99,10 +99,19 @@ func TestAcquireDB(t *testing.T) {
 	t.Run("MissingFile", func(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "new.db")
-		mustHold(t, path)
+		l := mustHold(t, path)
 		wantConflict(t, filepath.Join(dir, ".", "new.db"))
-		// The file exists now, so a hard link made while the lock is held
-		// meets it too.
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Fatalf("got %v, want the file left missing (a deleted database is not an empty one)", err)
+		}
+		// Open makes the file, then the lock holds it, so a hard link made
+		// while the lock is held meets it too.
+		if err := os.WriteFile(path, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.HoldFile(path); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.Link(path, filepath.Join(dir, "hard.db")); err != nil {
 			t.Fatal(err)
 		}
