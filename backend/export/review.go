@@ -16,7 +16,7 @@ import (
 func writeReview(_ context.Context, w io.Writer, v *View) error {
 	var b bytes.Buffer
 	newReviewDoc(v).markdown(&b)
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(append(bytes.TrimRight(b.Bytes(), "\n"), '\n'))
 	return err
 }
 
@@ -46,9 +46,18 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 	for _, r := range d.ImpactRows {
 		p("- " + reviewText(r.When) + " UTC: " + reviewText(r.Text))
 	}
-	p("- **How many:** [accounts, users, requests or orders affected; support requests raised]", "")
+	p("- **How many:** [accounts, users, requests or orders affected; support requests raised]")
+	if d.ImpactSpan != "" {
+		p("- **How long:** "+reviewText(d.ImpactSpan), "")
+	} else {
+		p("- **How long:** ["+reviewText(reviewAsk("When did users start and stop being affected?"))+"]", "")
+	}
 	p("### Time to discover, mitigate and recover", "")
 	reviewTable(b, []string{"Measure", "Time"}, reviewFacts(d.Figures))
+
+	for _, s := range d.Causes {
+		d.section(b, s)
+	}
 
 	p("## Responders", "")
 	if len(d.Responders) == 0 {
@@ -74,7 +83,7 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 	}
 	p("")
 
-	p("## Contributing factors", "")
+	p("## Root causes and contributing factors", "")
 	p("There is rarely a single root cause. List the conditions that together made this incident possible, technical and not.", "")
 	if len(d.Factors) > 0 {
 		p("Noted during the call:", "")
@@ -89,7 +98,9 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 	}
 	p("")
 
-	p("## Resolution", "", "[The temporary fix that ended the impact, and the long-term solution.]", "")
+	for _, s := range d.Ends {
+		d.section(b, s)
+	}
 
 	p("## Corrective actions", "")
 	p("Each action is specific, has one owner and a due date, and gets a ticket.", "")
@@ -155,7 +166,17 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 		reviewTable(b, []string{"Duty", "State"}, reviewFacts(d.Security))
 	}
 
-	p("## Timeline", "")
+	p("## Timeline", "", "### Milestones", "")
+	if len(d.Milestones) == 0 {
+		p("["+reviewText(reviewAsk("When did the outage begin, when was it mitigated, and when did it end?"))+"]", "")
+	} else {
+		var rows [][]string
+		for _, m := range d.Milestones {
+			rows = append(rows, []string{reviewText(m.When), "**" + reviewText(m.Label) + "**", reviewText(m.Text)})
+		}
+		reviewRawTable(b, []string{"Time (UTC)", "Milestone", "Event"}, rows)
+	}
+	p("### All entries", "")
 	if len(d.Timeline) == 0 {
 		p("No entries to show.", "")
 	} else {
@@ -175,10 +196,22 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 		reviewTable(b, head, rows)
 	}
 
-	p("## How did we do?", "")
-	p("### What went well?", "", "- [answer]", "")
-	p("### What didn't go so well?", "", "- [answer]", "")
-	p("### Where did we get lucky?", "", "- [answer]", "")
+	p("## Supporting information", "")
+	if len(d.Links) == 0 {
+		p("No links were recorded in the timeline.", "")
+	} else {
+		p("Links recorded in the timeline, each once:", "")
+		for _, l := range d.Links {
+			p("- " + reviewText(l.URL) + " *(" + reviewText(l.When) + ")*")
+		}
+		p("")
+	}
+	p("["+reviewText(reviewAsk("Which dashboards, graphs, tickets or chat logs back this review?"))+"]", "")
+
+	p("## Lessons learned", "")
+	for _, q := range reviewLessons {
+		p("### "+reviewText(q), "", "- [answer]", "")
+	}
 
 	p("## Messaging", "")
 	if len(d.Email) > 0 {
@@ -207,7 +240,22 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 	if len(d.Attendees) > 0 {
 		p("- **Attendees:** " + reviewJoin(d.Attendees) + ". The incident commanders must attend, and everyone who did significant remediation or investigation.")
 	}
-	p("- **Review owner:** [name]")
+	p("- **Review owner:** [name]", "")
+
+	d.section(b, d.Authors)
+}
+
+// section writes a section the timeline partly answers: what it says, then
+// the question for the reviewer.
+func (d *reviewDoc) section(b *bytes.Buffer, s reviewSection) {
+	b.WriteString("## " + reviewText(s.Title) + "\n\n")
+	for _, it := range s.Items {
+		b.WriteString("- " + reviewText(it) + "\n")
+	}
+	if len(s.Items) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("[" + reviewText(s.Ask) + "]\n\n")
 }
 
 // facts turns label/value pairs into table rows.

@@ -11,9 +11,12 @@ import (
 	"bridgelog/backend"
 )
 
-// The review draft follows PagerDuty's postmortem template and the seeds:
-// a blameless account with impact and scope, the headline durations, who
-// held which role, the timeline, contributing factors (not a root cause),
+// The review draft follows PagerDuty's postmortem template and the seeds,
+// with the sections Google's example postmortem, Atlassian's template and
+// Jeli's guide share (trigger, lead-up, fault, detection, recovery,
+// milestones, supporting links, lessons, authors): a blameless account with
+// impact and scope, the headline durations, who held which role, the
+// timeline, contributing factors (not a single root cause),
 // corrective actions with owners and due dates, how the status cadence was
 // kept, message drafts, and when to meet. reviewDoc holds that content once;
 // the Markdown and HTML drafts only lay it out.
@@ -44,6 +47,13 @@ type reviewDoc struct {
 	Attendees  []string
 	ShowLocal  bool
 	ZoneName   string
+
+	ImpactSpan string            // how long users were affected, or ""
+	Causes     []reviewSection   // trigger, lead-up, fault, detection
+	Ends       []reviewSection   // resolution, recovery
+	Milestones []reviewMilestone // the timeline's turning points
+	Links      []reviewLink      // supporting information
+	Authors    reviewSection
 }
 
 // reviewLine is one timeline row as the review shows it.
@@ -167,6 +177,10 @@ func newReviewDoc(v *View) *reviewDoc {
 	d.Security = reviewSecurity(v)
 	d.Email, d.External = reviewMessages(v, d, names)
 	d.Meeting, d.Attendees = reviewMeeting(v)
+	d.ImpactSpan = reviewImpactSpan(v)
+	d.Causes, d.Ends = reviewCauseSections(v), reviewEndSections(v)
+	d.Milestones, d.Links = reviewMilestones(v), reviewLinks(v)
+	d.Authors = reviewAuthors(v)
 	return d
 }
 
@@ -424,3 +438,6 @@ func reviewPlural(n int) string {
 
 // FactorPrompts are the questions the templates list under the factors.
 func (d *reviewDoc) FactorPrompts() []string { return reviewFactorPrompts }
+
+// Lessons are the questions of the lessons learned.
+func (d *reviewDoc) Lessons() []string { return reviewLessons }

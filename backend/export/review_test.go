@@ -14,11 +14,13 @@ import (
 	"bridgelog/backend/export"
 )
 
-// reviewSections are the draft's headings, in order: PagerDuty's template
-// with the call's own records (updates, actions, pages) added.
-var reviewSections = []string{"Summary", "Description", "Responders", "Major steps", "Contributing factors",
-	"Resolution", "Corrective actions", "Status updates", "Actions delegated during the call", "Pages",
-	"Timeline", "How did we do?", "Messaging", "Review meeting"}
+// reviewSections are the draft's headings, in order: the sections PagerDuty's,
+// Google's and Atlassian's templates and Jeli's guide share, with the call's
+// own records (updates, actions, pages) added.
+var reviewSections = []string{"Summary", "Description", "Trigger", "Lead-up", "Fault", "Detection", "Responders",
+	"Major steps", "Root causes and contributing factors", "Resolution", "Recovery", "Corrective actions",
+	"Status updates", "Actions delegated during the call", "Pages", "Timeline", "Supporting information",
+	"Lessons learned", "Messaging", "Review meeting", "Authors and reviewers"}
 
 func reviewOf(t *testing.T, rep *backend.Report, opts export.Options) []byte {
 	t.Helper()
