@@ -166,17 +166,18 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 		reviewTable(b, []string{"Duty", "State"}, reviewFacts(d.Security))
 	}
 
-	p("## Timeline", "", "### Milestones", "")
-	if len(d.Milestones) == 0 {
-		p("["+reviewText(reviewAsk("When did the outage begin, when was it mitigated, and when did it end?"))+"]", "")
-	} else {
+	p("## Milestones", "")
+	if len(d.Milestones) > 0 {
 		var rows [][]string
 		for _, m := range d.Milestones {
 			rows = append(rows, []string{reviewText(m.When), "**" + reviewText(m.Label) + "**", reviewText(m.Text)})
 		}
 		reviewRawTable(b, []string{"Time (UTC)", "Milestone", "Event"}, rows)
 	}
-	p("### All entries", "")
+	if d.MilestoneAsk != "" {
+		p("["+reviewText(d.MilestoneAsk)+"]", "")
+	}
+	p("## Timeline", "")
 	if len(d.Timeline) == 0 {
 		p("No entries to show.", "")
 	} else {

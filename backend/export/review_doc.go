@@ -48,12 +48,13 @@ type reviewDoc struct {
 	ShowLocal  bool
 	ZoneName   string
 
-	ImpactSpan string            // how long users were affected, or ""
-	Causes     []reviewSection   // trigger, lead-up, fault, detection
-	Ends       []reviewSection   // resolution, recovery
-	Milestones []reviewMilestone // the timeline's turning points
-	Links      []reviewLink      // supporting information
-	Authors    reviewSection
+	ImpactSpan   string            // how long users were affected, or ""
+	Causes       []reviewSection   // trigger, lead-up, fault, detection
+	Ends         []reviewSection   // resolution, recovery
+	Milestones   []reviewMilestone // the timeline's turning points
+	MilestoneAsk string            // what the milestones leave open, or ""
+	Links        []reviewLink      // supporting information
+	Authors      reviewSection
 }
 
 // reviewLine is one timeline row as the review shows it.
@@ -180,6 +181,7 @@ func newReviewDoc(v *View) *reviewDoc {
 	d.ImpactSpan = reviewImpactSpan(v)
 	d.Causes, d.Ends = reviewCauseSections(v), reviewEndSections(v)
 	d.Milestones, d.Links = reviewMilestones(v), reviewLinks(v)
+	d.MilestoneAsk = reviewMilestoneAsk(d.Milestones)
 	d.Authors = reviewAuthors(v)
 	return d
 }

@@ -101,6 +101,25 @@ func reviewMilestones(v *View) []reviewMilestone {
 	return out
 }
 
+// reviewMilestoneAsk is the question left under the milestones when the
+// entries do not say when the outage began or when it ended.
+func reviewMilestoneAsk(ms []reviewMilestone) string {
+	began, ended := false, false
+	for _, m := range ms {
+		began = began || m.Label == "OUTAGE BEGINS"
+		ended = ended || strings.HasPrefix(m.Label, "OUTAGE ENDS")
+	}
+	switch {
+	case !began && !ended:
+		return reviewAsk("When did the outage begin, when was it mitigated, and when did it end? (Mark impact with !, the end with a phase change.)")
+	case !began:
+		return reviewAsk("When did the outage begin? (No impact entry was recorded.)")
+	case !ended:
+		return reviewAsk("When did the outage end? (The incident is not resolved yet.)")
+	}
+	return ""
+}
+
 // rowStamp is a time as the timeline's rows show it, with the date when
 // they carry one.
 func (v *View) rowStamp(t time.Time) string { return v.stamp(t, time.UTC) }
@@ -118,6 +137,10 @@ func reviewLinks(v *View) []reviewLink {
 		}
 		for _, u := range reviewURLRe.FindAllString(r.Text, -1) {
 			u = strings.TrimRight(u, ".,;:!?)]}*_~")
+			// Schemes are case-insensitive; lower case keeps the address a
+			// link in the Markdown and one address however it was typed.
+			scheme, rest, _ := strings.Cut(u, "://")
+			u = strings.ToLower(scheme) + "://" + rest
 			if seen[u] {
 				continue
 			}

@@ -19,7 +19,7 @@ import (
 // own records (updates, actions, pages) added.
 var reviewSections = []string{"Summary", "Description", "Trigger", "Lead-up", "Fault", "Detection", "Responders",
 	"Major steps", "Root causes and contributing factors", "Resolution", "Recovery", "Corrective actions",
-	"Status updates", "Actions delegated during the call", "Pages", "Timeline", "Supporting information",
+	"Status updates", "Actions delegated during the call", "Pages", "Milestones", "Timeline", "Supporting information",
 	"Lessons learned", "Messaging", "Review meeting", "Authors and reviewers"}
 
 func reviewOf(t *testing.T, rep *backend.Report, opts export.Options) []byte {
