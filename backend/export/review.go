@@ -117,10 +117,10 @@ func (d *reviewDoc) markdown(b *bytes.Buffer) {
 		} else {
 			due = reviewText(due)
 		}
-		fus = append(fus, []string{strconv.Itoa(f.N), reviewText(f.What), owner, due, "", ""})
+		fus = append(fus, []string{strconv.Itoa(f.N), reviewText(f.What), owner, due, "", "", ""})
 	}
-	fus = append(fus, []string{"", "[add]", "", "", "", ""})
-	reviewRawTable(b, []string{"No.", "What", "Owner", "Due", "Ticket", "Status"}, fus)
+	fus = append(fus, []string{"", "[add]", "", "", "", "", ""})
+	reviewRawTable(b, []string{"No.", "What", "Owner", "Due", "Type (mitigate, prevent, process)", "Ticket", "Status"}, fus)
 	for _, f := range d.FollowUps {
 		if f.Missing != "" {
 			p("- Action " + strconv.Itoa(f.N) + " needs " + f.Missing + ".")

@@ -88,6 +88,8 @@ var reviewFactorPrompts = []string{
 	"What made it worse, or made it last longer?",
 	"What made detection slow, or what helped us detect it?",
 	"What did people know at each decision, and why did the decision make sense at the time?",
+	"Starting from the impact, ask why until you reach conditions you can change; where the answers branch, follow each branch.",
+	"Has this, or something like it, happened before? Link the earlier reviews and say what changed since.",
 }
 
 func newReviewDoc(v *View) *reviewDoc {
