@@ -2,6 +2,7 @@ package export
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,18 +86,12 @@ func reviewMilestones(v *View) []reviewMilestone {
 		}
 		marks = append(marks, mark{e.OccurredAt, reviewMilestone{r.UTC, label, text}})
 	}
-	// The incident's own times go among the entries; an entry at the same
-	// time stays after them, as it was written after the fact.
-	out := make([]reviewMilestone, 0, len(marks))
-	for len(marks) > 0 {
-		first := 0
-		for i, m := range marks {
-			if m.at.Before(marks[first].at) {
-				first = i
-			}
-		}
-		out = append(out, marks[first].m)
-		marks = append(marks[:first], marks[first+1:]...)
+	// The incident's own times go among the entries, which are already in
+	// time order; an entry at the same time stays after them.
+	slices.SortStableFunc(marks, func(a, b mark) int { return a.at.Compare(b.at) })
+	out := make([]reviewMilestone, len(marks))
+	for i, m := range marks {
+		out[i] = m.m
 	}
 	return out
 }
