@@ -1,5 +1,7 @@
-// The timeline's rows: entries, with a date separator wherever the day changes
-// (only when the incident spans more than one day, so a short call stays clean).
+// The timeline's rows: entries, with a date separator wherever the day changes,
+// and one above the first entry when its day is not today, so a timeline
+// written up after the fact says its date. A call that happens today, on one
+// day, stays clean.
 import type { Entry } from './api/types';
 import { dayKey, dayLabel } from './time';
 
@@ -37,15 +39,21 @@ function entryRow(e: Entry): Row {
   return r;
 }
 
-/** buildRows interleaves date separators between entries of different days in tz. */
-export function buildRows(list: readonly Entry[], tz: string | undefined): Row[] {
+/**
+ * buildRows interleaves date separators between entries of different days in
+ * tz, and labels the first day too when the rows span days or their day is
+ * not today (a dayKey in tz; "" leaves today unknown).
+ */
+export function buildRows(list: readonly Entry[], tz: string | undefined, today = ''): Row[] {
   const rows: Row[] = [];
-  const multiDay = list.length > 1 && day(list[0], tz) !== day(list[list.length - 1], tz);
+  const first = list.length > 0 ? day(list[0], tz) : '';
+  const multiDay = list.length > 1 && first !== day(list[list.length - 1], tz);
+  const labelFirst = multiDay || (today !== '' && first !== '' && first !== today);
   let prev = '';
   for (const e of list) {
-    if (multiDay) {
+    if (labelFirst) {
       const d = day(e, tz);
-      if (prev !== '' && d !== prev) rows.push({ type: 'separator', key: `d${d}`, label: dayLabel(e.occurredAt, tz) });
+      if (d !== prev) rows.push({ type: 'separator', key: `d${d}`, label: dayLabel(e.occurredAt, tz) });
       prev = d;
     }
     rows.push(entryRow(e));
