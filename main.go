@@ -53,10 +53,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	// One window per database: the same path always gives the same id, so a second
-	// launch finds the first over D-Bus and focuses it instead of opening a writer.
-	// The id and the lock follow the file, not the name it was given: a
-	// symbolic link, a hard link or a path with ".." meet the same window.
+	// One window per database: a second launch finds the first over D-Bus and
+	// brings it forward instead of opening a second writer. The id and the
+	// lock follow the file, not the name it was given: a symbolic link or a
+	// path with ".." meet the same window, a hard link the same lock.
 	single := &options.SingleInstanceLock{UniqueId: instance.ID(dbPath)}
 
 	lock, err := instance.AcquireDB(dbPath)
@@ -110,14 +110,14 @@ func run() error {
 // cleanExportLeftovers removes the temporary files killed exports left beside
 // their targets and returns where exports note theirs (nil if nowhere).
 func cleanExportLeftovers(clock backend.Clock) *export.Leftovers {
-	path, err := instance.ExportNotesPath()
-	if err != nil {
-		return nil
-	}
 	// A PDF export killed mid-print left the incident's page and PDF in a
 	// private temporary folder; a stale one goes now.
 	if n := export.RemoveStalePDFFolders(clock.Now()); n > 0 {
 		log.Printf("exports: removed %d folders killed PDF exports left", n)
+	}
+	path, err := instance.ExportNotesPath()
+	if err != nil {
+		return nil
 	}
 	notes := &export.Leftovers{Path: path}
 	if removed, err := notes.Clean(); err != nil {
