@@ -88,29 +88,15 @@ func (b *Incidents) ResolveTime(incidentID int64, token string) (string, error) 
 	return t.UTC().Format(time.RFC3339), nil
 }
 
-// headerTime resolves a declared or detected time typed in a dialog with the
-// entry line's parser, relative offsets counting back from now; "" is zero.
+// headerTime reads a declared or detected time typed in a dialog (the rule
+// is backend.ResolveHeaderTime).
 func (b *Incidents) headerTime(field, token string, now, day time.Time) (time.Time, error) {
-	token = strings.Join(strings.Fields(token), " ")
-	if token == "" {
-		return time.Time{}, nil
-	}
-	if !strings.HasPrefix(token, "@") && !strings.HasPrefix(token, "-") {
-		token = "@" + token
-	}
-	t, err := backend.ResolveTimeOn(token, now, now, day, b.Timeline.Location)
-	if err != nil {
-		return time.Time{}, backend.Errorf(backend.EINVALID, "The %s time: %s", field, backend.ErrorMessage(err))
-	}
-	return t.UTC(), nil
+	return backend.ResolveHeaderTime(field, token, now, day, b.Timeline.Location)
 }
 
 // writingDay is the writing day of an incident declared at declared (zero: now).
 func writingDay(declared, now time.Time, loc *time.Location) time.Time {
-	if declared.IsZero() {
-		return time.Time{}
-	}
-	return (&backend.Incident{DeclaredAt: declared}).WritingDay(now, loc)
+	return backend.WritingDayOf(declared, now, loc)
 }
 
 // List returns every incident, the most recently declared first.

@@ -163,3 +163,32 @@ func onDay(w wallTime, y int, mo time.Month, d int, declared, now time.Time, loc
 	}
 	return r.result()
 }
+
+// ResolveHeaderTime reads an incident's declared or detected time as typed in
+// a dialog: the entry line's time overrides ("-20m", "@14:05", "@2026-12-06
+// 14:05", a Z for UTC), where the "@" may be left out. Offsets count back from
+// now; a time of day falls on day (zero: today). A blank token is the zero
+// time. field names the time in the message of a refusal.
+func ResolveHeaderTime(field, token string, now, day time.Time, loc *time.Location) (time.Time, error) {
+	token = strings.Join(strings.Fields(token), " ")
+	if token == "" {
+		return time.Time{}, nil
+	}
+	if !strings.HasPrefix(token, "@") && !strings.HasPrefix(token, "-") {
+		token = "@" + token
+	}
+	t, err := ResolveTimeOn(token, now, now, day, loc)
+	if err != nil {
+		return time.Time{}, Errorf(EINVALID, "The %s time: %s", field, ErrorMessage(err))
+	}
+	return t.UTC(), nil
+}
+
+// WritingDayOf is the writing day of an incident declared at declared; zero
+// when declared is (the incident is declared now).
+func WritingDayOf(declared, now time.Time, loc *time.Location) time.Time {
+	if declared.IsZero() {
+		return time.Time{}
+	}
+	return (&Incident{DeclaredAt: declared}).WritingDay(now, loc)
+}
