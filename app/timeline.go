@@ -54,12 +54,27 @@ func (b *Timeline) Grammar() []backend.Prefix { return backend.Grammar }
 // Add records a typed line; startedAt is the RFC 3339 time of its first keystroke.
 // On success the incident's draft is cleared in the same transaction, if it is
 // still this line's: the UI's draft of the next line may have been saved first.
+//
+// In an incident written up after the fact an untimed line is refused with
+// the code "confirm" and a message saying when it would be dated; AddDatedNow
+// saves it once the scribe agrees. A "declared:" or "detected:" line sets
+// that time of the incident and returns its note, or null without text.
 func (b *Timeline) Add(incidentID int64, line string, startedAt string) (*backend.Entry, error) {
+	return b.add(incidentID, line, startedAt, b.Service.Add)
+}
+
+// AddDatedNow records a line the scribe chose to date now (see Add).
+func (b *Timeline) AddDatedNow(incidentID int64, line string, startedAt string) (*backend.Entry, error) {
+	return b.add(incidentID, line, startedAt, b.Service.AddDatedNow)
+}
+
+func (b *Timeline) add(incidentID int64, line, startedAt string,
+	add func(context.Context, int64, string, time.Time, string) (*backend.Entry, error)) (*backend.Entry, error) {
 	s, err := b.Settings.Load()
 	if err != nil {
 		return nil, err
 	}
-	e, err := b.Service.Add(context.Background(), incidentID, line, parseTime(startedAt), s.ScribeName)
+	e, err := add(context.Background(), incidentID, line, parseTime(startedAt), s.ScribeName)
 	if err == nil {
 		b.changed(incidentID)
 	}

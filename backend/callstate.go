@@ -76,7 +76,10 @@ type Snapshot struct {
 	// happened (zero when it has none). A timeline written up after the fact
 	// starts before the incident was declared, and its clocks count from the
 	// earlier of the two.
-	FirstAt  time.Time
+	FirstAt time.Time
+	// LastAt is when its newest visible entry happened (zero: none); a day
+	// before now, the incident is written up after the fact (WrittenUp).
+	LastAt   time.Time
 	Roles    []RoleAssignment
 	Entries  []*Entry
 	Actions  []Action

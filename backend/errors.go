@@ -11,6 +11,7 @@ const (
 	ENOTFOUND = "not_found" // the thing asked for does not exist (or was deleted)
 	ECONFLICT = "conflict"  // the request clashes with the current state
 	ETOOLARGE = "too_large" // the input is over a size limit
+	ECONFIRM  = "confirm"   // the request can be done but needs a yes first; the message says what it would do
 	EFULL     = "disk_full" // the disk holding the database is full: nothing was saved, free space and retry
 	EINTERNAL = "internal"  // anything else: a bug or an I/O failure
 )

@@ -37,6 +37,10 @@ type Line struct {
 	// NotRole is set on a note that starts with a role prefix but names no
 	// person, so the line's chip can say that no role changes.
 	NotRole bool `json:"notRole,omitempty"`
+	// Header is HeaderDeclared or HeaderDetected on a line that sets the
+	// incident's declared or detected time to the line's time (see
+	// grammar_header.go); Text, if any, is kept as a note at that time.
+	Header string `json:"header,omitempty"`
 }
 
 // Prefix is one entry of the grammar, as the cheat sheet shows it.
@@ -62,6 +66,7 @@ var Grammar = []Prefix{
 	{"phase:", KindPhase, "phase: monitoring", "investigating, identified, mitigating, monitoring, resolved"},
 	{"status:", KindStatus, "status: SEV2, EU logins failing, next update 14:30", "status update sent"},
 	{"ev:", KindEvidence, "ev: 502 rate 38% at 14:02", "evidence (a pasted log of several lines becomes evidence)"},
+	{"declared: detected:", KindNote, "@14:05 detected: pager fired", "sets when the incident was declared or first noticed to the line's time (now without one); any text stays as a note"},
 	{"int:", KindNote, "int: vendor contract says 4h", "internal only (combines with any other prefix)"},
 }
 
@@ -156,6 +161,10 @@ func Parse(input string) Line {
 		l.Kind, l.Role, l.Person, l.Text = KindRole, role, name, name
 		return l
 	}
+	if word == HeaderDeclared || word == HeaderDetected {
+		parseHeader(&l, word, rest)
+		return l
+	}
 	kind, ok := simplePrefixes[word]
 	if !ok {
 		return l
@@ -202,7 +211,7 @@ func parseAction(l *Line) {
 func hasKnownPrefix(s string) bool {
 	first, _, _ := strings.Cut(s, "\n")
 	p := Parse(first)
-	return p.Kind != KindNote || p.Key || p.Internal || p.NotRole
+	return p.Kind != KindNote || p.Key || p.Internal || p.NotRole || p.Header != ""
 }
 
 // hasPrefixFold reports whether s starts with the ASCII prefix, ignoring case.

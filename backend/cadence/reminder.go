@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"bridgelog/backend"
 )
 
 // Kind says which clock a reminder comes from, and so which card the UI opens.
@@ -85,13 +87,26 @@ func candidates(s State, p Policy) []candidate {
 	return cs
 }
 
+// candidatesAt runs the rules that apply at now. An incident written up
+// after the fact (nothing in it for a day: typed in from notes, or recorded
+// for its review) runs only the GDPR clock, a legal deadline that stays true
+// however late the write-up is; the call's own clocks (status updates,
+// check-ins, actions, idle, fatigue, the watch, the review) would only
+// report it years overdue.
+func candidatesAt(s State, p Policy, now time.Time) []candidate {
+	if !backend.WrittenUp(s.LastAt, now) {
+		return candidates(s, p)
+	}
+	return gdprRule(s, p)
+}
+
 // Due returns every reminder that is due at now and neither acknowledged nor
 // snoozed, ordered by due time and then key. It includes reminders that were
 // already sent: the in-app banner shows all of them; Unfired picks the ones a
 // person has not been told about.
 func Due(s State, p Policy, now time.Time) []Reminder {
 	var rs []Reminder
-	for _, c := range candidates(s, p) {
+	for _, c := range candidatesAt(s, p, now) {
 		if now.Before(c.due) {
 			continue
 		}
@@ -133,7 +148,7 @@ func Due(s State, p Policy, now time.Time) []Reminder {
 // urgent times from it; reminders to show come from Due.
 func Schedule(s State, p Policy, now time.Time) []Reminder {
 	var rs []Reminder
-	for _, c := range candidates(s, p) {
+	for _, c := range candidatesAt(s, p, now) {
 		r := Reminder{
 			IncidentID: s.IncidentID, Kind: c.kind, Key: c.key, DueAt: c.due, UrgentAt: c.urgent,
 			Urgency: UrgencyNormal, Since: c.due, ActionID: c.actionID, Person: c.person,
@@ -159,7 +174,10 @@ func Next(s State, p Policy, now time.Time) time.Time {
 			next = t
 		}
 	}
-	for _, c := range candidates(s, p) {
+	if !s.LastAt.IsZero() {
+		consider(s.LastAt.Add(backend.WrittenUpAfter)) // the call's clocks stop
+	}
+	for _, c := range candidatesAt(s, p, now) {
 		if _, ok := s.Acked[c.key]; ok {
 			continue
 		}

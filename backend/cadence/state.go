@@ -73,6 +73,11 @@ type State struct {
 	WatchFor    time.Duration
 	ResolvedAt  time.Time
 
+	// LastAt is the later of the declaration and the newest entry's time.
+	// An incident with nothing in it for backend.WrittenUpAfter is written
+	// up after the fact and runs no call clocks (see candidatesAt).
+	LastAt time.Time
+
 	// Security marks a security incident. BecameAwareAt is the locked time the
 	// team became aware of a personal-data breach; the GDPR clock starts there.
 	Security      bool

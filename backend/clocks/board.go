@@ -31,6 +31,7 @@ func BuildBoard(snap *backend.Snapshot, p cadence.Policy, now time.Time, scale f
 		Security:   snap.Security, Roles: []RoleClock{}, Actions: snap.Actions,
 		Reminders: cadence.Due(st, p, now),
 	}
+	b.LastAt, b.WrittenUp = st.LastAt, backend.WrittenUp(st.LastAt, now)
 	elapsed(b, snap, now)
 	if b.Actions == nil {
 		b.Actions = []backend.Action{}
@@ -72,6 +73,8 @@ func BuildBoard(snap *backend.Snapshot, p cadence.Policy, now time.Time, scale f
 		weighted := p.TimeInRole(h.Since, now)
 		rc.Weighted = int(weighted / time.Minute)
 		switch {
+		case b.WrittenUp:
+			// Nobody is on a call that ended days ago: no one is tired.
 		case weighted >= p.FatigueUrgent:
 			rc.Fatigue = FatigueUrgent
 		case weighted >= p.FatigueGentle:

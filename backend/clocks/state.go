@@ -18,6 +18,10 @@ func State(snap *backend.Snapshot, p cadence.Policy) cadence.State {
 		DeclaredAt: inc.DeclaredAt, ResolvedAt: inc.ResolvedAt,
 		Snoozes: map[string]time.Time{}, Acked: map[string]time.Time{}, LastFired: map[string]time.Time{},
 	}
+	st.LastAt = inc.DeclaredAt
+	if snap.LastAt.After(st.LastAt) {
+		st.LastAt = snap.LastAt
+	}
 	if start := watchStart(snap); start != nil {
 		st.MitigatedAt = start.OccurredAt
 		if rec := watchRecord(snap, start.ID); rec != nil && rec.Minutes > 0 {

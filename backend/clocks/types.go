@@ -123,6 +123,12 @@ type Board struct {
 	// ElapsedNote saying what is missing when it cannot be computed.
 	Elapsed     int64  `json:"elapsedSeconds"`
 	ElapsedNote string `json:"elapsedNote,omitempty"`
+	// LastAt is the later of the declaration and the newest entry's time.
+	// WrittenUp is set when that is more than a day ago: the incident is
+	// being written up after the fact, and its call clocks are off (the UI
+	// says so, and that a line dated now turns them back on).
+	LastAt    time.Time `json:"lastAt" ts_type:"string"`
+	WrittenUp bool      `json:"writtenUp"`
 
 	Status     *StatusClock       `json:"status"`     // null once resolved
 	CheckIn    *CheckIn           `json:"checkIn"`    // null once resolved

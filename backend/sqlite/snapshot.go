@@ -23,9 +23,9 @@ func (s *CallService) readSnapshot(ctx context.Context, incidentID int64) (snap 
 			return err
 		}
 		snap = &backend.Snapshot{Incident: inc}
-		if err := tx.QueryRowContext(ctx, `SELECT min(occurred_at) FROM entries
-			WHERE incident_id = ? AND deleted_at IS NULL`, incidentID).Scan(scanTime(&snap.FirstAt)); err != nil {
-			return fmt.Errorf("first entry of incident %d: %w", incidentID, err)
+		if err := tx.QueryRowContext(ctx, `SELECT min(occurred_at), max(occurred_at) FROM entries
+			WHERE incident_id = ? AND deleted_at IS NULL`, incidentID).Scan(scanTime(&snap.FirstAt), scanTime(&snap.LastAt)); err != nil {
+			return fmt.Errorf("first and last entries of incident %d: %w", incidentID, err)
 		}
 		if snap.Roles, err = loadRoles(ctx, tx, incidentID); err != nil {
 			return err

@@ -24,11 +24,41 @@ type Service struct {
 // is still this line's (a draft of the next line, saved first, stays).
 // startedAt is when the scribe began typing it (zero: now): people write after
 // the event, so that is the entry's time unless the line starts with a time override.
+//
+// An untimed line in an incident written up after the fact (backend.WrittenUp)
+// is refused with ECONFIRM: it would be dated now, days or years after
+// everything else in it. AddDatedNow saves it once the scribe says so.
+//
+// A "declared:" or "detected:" line sets that time of the incident instead
+// (see setHeaderTime) and returns its note, or nil when it has no text.
 func (s *Service) Add(ctx context.Context, incidentID int64, input string, startedAt time.Time, author string) (*backend.Entry, error) {
+	return s.add(ctx, incidentID, input, startedAt, author, true)
+}
+
+// AddDatedNow is Add for a line the scribe chose to date now in an incident
+// written up after the fact.
+func (s *Service) AddDatedNow(ctx context.Context, incidentID int64, input string, startedAt time.Time, author string) (*backend.Entry, error) {
+	return s.add(ctx, incidentID, input, startedAt, author, false)
+}
+
+func (s *Service) add(ctx context.Context, incidentID int64, input string, startedAt time.Time, author string, ask bool) (*backend.Entry, error) {
 	line, occurred, err := s.prepare(ctx, incidentID, input, startedAt)
 	if err != nil {
 		return nil, err
 	}
+	if ask && line.Time == "" {
+		if err := s.askUndated(ctx, incidentID, occurred); err != nil {
+			return nil, err
+		}
+	}
+	if line.Header != "" {
+		return s.setHeaderTime(ctx, incidentID, line, occurred, author, input, startedAt)
+	}
+	return s.create(ctx, incidentID, line, occurred, author, input, startedAt)
+}
+
+// create stores a line as a new entry.
+func (s *Service) create(ctx context.Context, incidentID int64, line backend.Line, occurred time.Time, author, input string, startedAt time.Time) (*backend.Entry, error) {
 	// The store refuses an unknown incident inside the same transaction.
 	return s.Entries.CreateEntry(ctx, backend.EntryCreate{
 		IncidentID: incidentID,
@@ -54,8 +84,17 @@ func (s *Service) Edit(ctx context.Context, entryID int64, input string) (*backe
 	if err != nil {
 		return nil, err
 	}
+	if line.Header != "" && line.Text == "" {
+		return nil, backend.Errorf(backend.EINVALID, "Keep some text on this entry: a %s: line without text only sets the incident's time, from a new line.", line.Header)
+	}
 	if line.Time == "" {
 		occurred = old.OccurredAt
+	} else if line.Header != "" {
+		// A new time on a "declared:" line moves the declaration with it;
+		// fixing a typo in its text leaves the incident's times alone.
+		if err := s.updateHeader(ctx, old.IncidentID, line.Header, occurred, ""); err != nil {
+			return nil, err
+		}
 	}
 	return s.Entries.UpdateEntry(ctx, entryID, line, occurred)
 }
@@ -78,6 +117,9 @@ func (s *Service) PreviewIn(ctx context.Context, incidentID int64, input string,
 		line.Problem = backend.ErrorMessage(err)
 	}
 	line.TimeNote = backend.TimeNoteOn(line.Time, s.Clock.Now(), day, s.Location)
+	if line.Header != "" && line.Problem == "" && incidentID != 0 {
+		line.Problem = s.headerProblem(ctx, incidentID, line.Header, occurred)
+	}
 	return line, occurred
 }
 
@@ -106,7 +148,7 @@ func (s *Service) prepare(ctx context.Context, incidentID int64, input string, s
 	if line.Problem != "" {
 		return line, time.Time{}, backend.Errorf(backend.EINVALID, "%s", line.Problem)
 	}
-	if line.Text == "" && line.Kind != backend.KindSeverity && line.Kind != backend.KindPhase {
+	if line.Text == "" && line.Kind != backend.KindSeverity && line.Kind != backend.KindPhase && line.Header == "" {
 		return line, time.Time{}, backend.Errorf(backend.EINVALID, "Add some text after the prefix.")
 	}
 	occurred, err := s.when(line, startedAt, s.day(ctx, incidentID, line))
