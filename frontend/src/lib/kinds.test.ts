@@ -4,6 +4,8 @@ import { kindLabel, kindName, kindShort, kinds, roleName, severityClass } from '
 describe('kindLabel', () => {
   it('names plain kinds', () => {
     expect(kindLabel({ kind: 'decision' })).toBe('Decision');
+    expect(kindLabel({ kind: 'note', header: 'declared' })).toBe('Declared at');
+    expect(kindLabel({ kind: 'note', header: 'detected' })).toBe('Detected at');
     expect(kindLabel({ kind: 'note' })).toBe('Note');
     expect(kindLabel({ kind: 'followup' })).toBe('Follow-up');
   });

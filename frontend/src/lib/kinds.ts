@@ -45,8 +45,11 @@ export function roleName(r: string): string {
  * "Severity SEV1", "Role IC", "Phase monitoring". The chip and each entry's
  * accessible name use it, so what the scribe saw while typing is what is announced.
  */
-export function kindLabel(l: Pick<LineDetails, 'kind' | 'owner' | 'checkIn' | 'severity' | 'role' | 'phase'> & { notRole?: boolean }): string {
+export function kindLabel(l: Pick<LineDetails, 'kind' | 'owner' | 'checkIn' | 'severity' | 'role' | 'phase'> & { notRole?: boolean; header?: string }): string {
   const name = kindName(l.kind);
+  // "declared:" / "detected:" set the incident's time to the line's.
+  if (l.header === 'declared') return 'Declared at';
+  if (l.header === 'detected') return 'Detected at';
   // A role prefix followed by a sentence, not a name, is saved as a note: the
   // chip says so before Enter, so nobody expects the role to change.
   if (l.notRole && l.kind === 'note') return `${name} · not a role change`;

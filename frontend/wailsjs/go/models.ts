@@ -581,6 +581,7 @@ export namespace backend {
 	    problem?: string;
 	    hint?: string;
 	    notRole?: boolean;
+	    header?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Line(source);
@@ -604,6 +605,7 @@ export namespace backend {
 	        this.problem = source["problem"];
 	        this.hint = source["hint"];
 	        this.notRole = source["notRole"];
+	        this.header = source["header"];
 	    }
 	}
 	export class Page {
@@ -1041,6 +1043,8 @@ export namespace clocks {
 	    endedAt: string;
 	    elapsedSeconds: number;
 	    elapsedNote?: string;
+	    lastAt: string;
+	    writtenUp: boolean;
 	    status?: StatusClock;
 	    checkIn?: CheckIn;
 	    mitigation?: Mitigation;
@@ -1069,6 +1073,8 @@ export namespace clocks {
 	        this.endedAt = source["endedAt"];
 	        this.elapsedSeconds = source["elapsedSeconds"];
 	        this.elapsedNote = source["elapsedNote"];
+	        this.lastAt = source["lastAt"];
+	        this.writtenUp = source["writtenUp"];
 	        this.status = this.convertValues(source["status"], StatusClock);
 	        this.checkIn = this.convertValues(source["checkIn"], CheckIn);
 	        this.mitigation = this.convertValues(source["mitigation"], Mitigation);

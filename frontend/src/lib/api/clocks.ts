@@ -112,6 +112,8 @@ export function toBoard(b: clocks.Board): Board {
     endedAt: parseTime(b.endedAt),
     elapsedSeconds: b.elapsedSeconds ?? 0,
     elapsedNote: b.elapsedNote ?? '',
+    lastAt: parseTime(b.lastAt),
+    writtenUp: !!b.writtenUp,
     status,
     checkIn,
     mitigation: b.mitigation && b.mitigation.entryId ? { entryId: b.mitigation.entryId, text: b.mitigation.text ?? '', since: requireTime(b.mitigation.since) } : null,

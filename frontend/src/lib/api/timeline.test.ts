@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as B from '../../../wailsjs/go/app/Timeline';
-import { addEntry, draft, editEntry, grammar, listEntries, now, preview, saveDraft, search } from './timeline';
+import { addEntry, addEntryDatedNow, draft, editEntry, grammar, listEntries, now, preview, saveDraft, search } from './timeline';
 
 const goEntry = {
   id: 7, incidentId: 3, kind: 'action', text: 'restart the queue', raw: 'a: @sam restart the queue 10m',
@@ -11,7 +11,7 @@ const goEntry = {
 describe('addEntry', () => {
   it('passes the incident, the line and startedAt to Add', async () => {
     vi.mocked(B.Add).mockResolvedValue(goEntry as never);
-    const e = await addEntry(3, 'a: @sam restart the queue 10m', '2026-11-21T14:05:12.5Z');
+    const e = (await addEntry(3, 'a: @sam restart the queue 10m', '2026-11-21T14:05:12.5Z'))!;
     expect(B.Add).toHaveBeenCalledWith(3, 'a: @sam restart the queue 10m', '2026-11-21T14:05:12.5Z');
     expect(e.occurredAt.toISOString()).toBe('2026-11-21T14:05:12.000Z');
     expect(e.deletedAt).toBeNull();
@@ -23,6 +23,19 @@ describe('addEntry', () => {
     vi.mocked(B.Add).mockResolvedValue(goEntry as never);
     await addEntry(3, 'note', null);
     expect(B.Add).toHaveBeenCalledWith(3, 'note', '');
+  });
+
+  it('is null for a declared: or detected: line that stored no entry', async () => {
+    vi.mocked(B.Add).mockResolvedValue(null as never);
+    expect(await addEntry(3, 'detected: @14:55', null)).toBeNull();
+  });
+
+  it('keeps the code of a question, and dates the line now once confirmed', async () => {
+    vi.mocked(B.Add).mockRejectedValue({ code: 'confirm', message: 'The latest entry of this incident is from Sun 21 Oct 2015 16:30 UTC.' });
+    await expect(addEntry(3, 'late note', null)).rejects.toMatchObject({ code: 'confirm' });
+    vi.mocked(B.AddDatedNow).mockResolvedValue(goEntry as never);
+    expect((await addEntryDatedNow(3, 'late note', null))?.id).toBe(7);
+    expect(B.AddDatedNow).toHaveBeenCalledWith(3, 'late note', '');
   });
 
   it('rejects with the backend message', async () => {

@@ -57,6 +57,7 @@ function toPreview(p: app.Preview): LinePreview {
       timeNote: l?.timeNote ?? '',
       hint: l?.hint ?? '',
       notRole: !!l?.notRole || undefined,
+      header: l?.header || undefined,
     },
     occurredAt: parseTime(p.occurredAt),
   };
@@ -76,9 +77,22 @@ export async function preview(line: string, startedAt: string | null, incidentId
   return toPreview(await call(() => B.Preview(line, startedAt ?? '')));
 }
 
-/** addEntry records a typed line; startedAt is when its first key was pressed. */
-export async function addEntry(incidentId: number, line: string, startedAt: string | null): Promise<Entry> {
-  return toEntry(await call(() => B.Add(incidentId, line, startedAt ?? '')));
+/**
+ * addEntry records a typed line; startedAt is when its first key was pressed.
+ * A "declared:" or "detected:" line without text sets the incident's time and
+ * stores no entry: null. In an incident written up after the fact an untimed
+ * line is refused with code "confirm" (its message says when it would be
+ * dated); addEntryDatedNow saves it once the scribe agrees.
+ */
+export async function addEntry(incidentId: number, line: string, startedAt: string | null): Promise<Entry | null> {
+  const e = await call(() => B.Add(incidentId, line, startedAt ?? ''));
+  return e ? toEntry(e) : null;
+}
+
+/** addEntryDatedNow is addEntry for a line the scribe chose to date now. */
+export async function addEntryDatedNow(incidentId: number, line: string, startedAt: string | null): Promise<Entry | null> {
+  const e = await call(() => B.AddDatedNow(incidentId, line, startedAt ?? ''));
+  return e ? toEntry(e) : null;
 }
 
 export async function editEntry(entryId: number, line: string): Promise<Entry> {

@@ -36,6 +36,8 @@ export interface ParsedLine extends LineDetails {
   hint: string;
   /** A note that starts with a role prefix but names no person: no role changes. */
   notRole?: boolean;
+  /** "declared" or "detected" on a line that sets that time of the incident. */
+  header?: string;
 }
 
 export interface LinePreview {
@@ -292,6 +294,10 @@ export interface Board {
   elapsedSeconds: number;
   /** Why there is no elapsed time (a time missing or out of order), or "". */
   elapsedNote: string;
+  /** The later of the declaration and the newest entry's time. */
+  lastAt: Date | null;
+  /** Nothing in the incident for a day: written up after the fact, call clocks off. */
+  writtenUp: boolean;
   status: StatusClock | null;
   checkIn: CheckInClock | null;
   mitigation: MitigationInProgress | null;

@@ -40,6 +40,11 @@ class LineStore {
   busy = $state(false);
   /** The mitigation still in progress while the scribe is asked whether to start another. */
   inProgress = $state.raw<Entry | null>(null);
+  /**
+   * Go's question while the scribe is asked whether to date an untimed line
+   * now, in an incident written up after the fact; '' otherwise.
+   */
+  undated = $state('');
 
   problem = $derived(this.saveError || this.localProblem() || this.preview?.line.problem || '');
 
@@ -297,7 +302,19 @@ class LineStore {
    * entry when Go answers; the line is free at once, so keys typed while Go
    * saves start the next line. If the save fails, the text comes back to the line.
    */
-  private async save(text: string, startedAt: string | null, editing: Entry | null, fromLine: boolean): Promise<void> {
+  /**
+   * commitDatedNow saves the line dated now after the scribe was asked (see
+   * undated): the incident is written up after the fact, and Go saves such
+   * a line only when told it was meant.
+   */
+  async commitDatedNow(): Promise<void> {
+    const text = this.text;
+    this.undated = '';
+    if (this.busy || text.trim() === '' || !this.incidentId || this.editing) return;
+    await this.save(text, this.started(), null, true, true);
+  }
+
+  private async save(text: string, startedAt: string | null, editing: Entry | null, fromLine: boolean, datedNow = false): Promise<void> {
     this.cancelDraft();
     const incidentId = this.incidentId;
     // Go clears the line's draft with the entry; the queue clears it later if a
@@ -307,19 +324,30 @@ class LineStore {
     if (pending) entries.put(pending);
     if (fromLine) this.clear();
     try {
-      const e = editing ? await api.editEntry(editing.id, text) : await api.addEntry(incidentId, text, startedAt);
+      const add = datedNow ? api.addEntryDatedNow : api.addEntry;
+      const e = editing ? await api.editEntry(editing.id, text) : await add(incidentId, text, startedAt);
       if (pending) entries.remove(pending.id);
-      entries.put(e);
-      ui.flash(e.id);
-      dashboard.refreshSoon(e.incidentId);
-      clocks.refreshSoon(e.incidentId);
+      // A "declared:" or "detected:" line without text stores no entry: it
+      // moved the incident's time, which the refresh below brings.
+      if (e) {
+        entries.put(e);
+        ui.flash(e.id);
+      }
+      dashboard.refreshSoon(incidentId);
+      clocks.refreshSoon(incidentId);
       done(true);
     } catch (err) {
       done(false);
       if (pending) entries.remove(pending.id);
-      const message = toApiError(err).message;
-      this.restore(incidentId, text, editing, startedAt, message);
-      this.saveError = message;
+      const apiErr = toApiError(err);
+      this.restore(incidentId, text, editing, startedAt, apiErr.message);
+      if (apiErr.code === 'confirm' && this.incidentId === incidentId) {
+        // Not a failure: Go asks before dating the line now.
+        this.undated = apiErr.message;
+        ui.open('datenow');
+        return;
+      }
+      this.saveError = apiErr.message;
     }
   }
 

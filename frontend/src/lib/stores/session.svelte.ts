@@ -142,11 +142,19 @@ class Session {
 
   /** refreshAll refetches everything the open incident shows except unchanged entries. */
   async refreshAll(id: number): Promise<void> {
+    const declared = incident.current?.id === id ? incident.current.declaredAt.getTime() : null;
     await Promise.all([
       clocks.refresh(id).catch(() => {}),
       paging.refresh(id).catch(() => {}),
       dashboard.refresh(id).catch(() => {}),
     ]);
+    // A declaration moved (a "declared:" line, or the header edited
+    // elsewhere) moves its entry without changing the count: reload.
+    const now = incident.current?.id === id ? incident.current.declaredAt.getTime() : null;
+    if (declared !== null && now !== null && now !== declared && !line.busy && !entries.items.some((e) => e.pending)) {
+      await this.reloadEntries(id).catch(() => {});
+      return;
+    }
     await this.reconcileEntries(id);
   }
 

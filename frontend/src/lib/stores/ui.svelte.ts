@@ -5,7 +5,7 @@ import { grammar as fetchGrammar } from '../api/timeline';
 
 export type DialogName =
   | 'new' | 'switch' | 'search' | 'editIncident' | 'cheatSheet' | 'settings'
-  | 'status' | 'handoff' | 'page' | 'mitigation'
+  | 'status' | 'handoff' | 'page' | 'mitigation' | 'datenow'
   | 'export' | 'import' | 'attachment';
 
 /** Dashboard cards that can be asked to take the focus (reminder Open, Ctrl+J). */
@@ -26,6 +26,8 @@ class UiStore {
   cheatByQuestion = $state(false);
   /** Incremented to ask the entry line to take the focus. */
   focusTick = $state(0);
+  /** Where the entry line puts its caret when it next takes the focus; null: where it was. */
+  caret: number | null = null;
   filterKind = $state<Kind | ''>('');
   /** An entry to scroll into view and highlight; seq makes a repeat request count. */
   reveal = $state<{ id: number; seq: number } | null>(null);
@@ -78,6 +80,12 @@ class UiStore {
 
   focusLine(): void {
     this.focusTick++;
+  }
+
+  /** caretAt focuses the entry line with its caret at offset n. */
+  caretAt(n: number): void {
+    this.caret = n;
+    this.focusLine();
   }
 
   scrollPage(dir: -1 | 1): void {

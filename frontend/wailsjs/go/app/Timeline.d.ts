@@ -5,6 +5,8 @@ import {app} from '../models';
 
 export function Add(arg1:number,arg2:string,arg3:string):Promise<backend.Entry>;
 
+export function AddDatedNow(arg1:number,arg2:string,arg3:string):Promise<backend.Entry>;
+
 export function Delete(arg1:number):Promise<void>;
 
 export function Draft(arg1:number):Promise<backend.Draft>;

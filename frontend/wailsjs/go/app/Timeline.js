@@ -6,6 +6,10 @@ export function Add(arg1, arg2, arg3) {
   return window['go']['app']['Timeline']['Add'](arg1, arg2, arg3);
 }
 
+export function AddDatedNow(arg1, arg2, arg3) {
+  return window['go']['app']['Timeline']['AddDatedNow'](arg1, arg2, arg3);
+}
+
 export function Delete(arg1) {
   return window['go']['app']['Timeline']['Delete'](arg1);
 }
