@@ -39,7 +39,7 @@ type Line struct {
 	NotRole bool `json:"notRole,omitempty"`
 	// Header is HeaderDeclared or HeaderDetected on a line that sets the
 	// incident's declared or detected time to the line's time (see
-	// grammar_header.go); Text, if any, is kept as a note at that time.
+	// grammar_header.go); the rest of the line, if any, is an entry at that time.
 	Header string `json:"header,omitempty"`
 }
 
@@ -66,7 +66,7 @@ var Grammar = []Prefix{
 	{"phase:", KindPhase, "phase: monitoring", "investigating, identified, mitigating, monitoring, resolved"},
 	{"status:", KindStatus, "status: SEV2, EU logins failing, next update 14:30", "status update sent"},
 	{"ev:", KindEvidence, "ev: 502 rate 38% at 14:02", "evidence (a pasted log of several lines becomes evidence)"},
-	{"declared: detected:", KindNote, "@14:05 detected: pager fired", "sets when the incident was declared or first noticed to the line's time (now without one); any text stays as a note"},
+	{"declared: detected:", KindNote, "@14:05 detected: pager fired", "sets when the incident was declared or first noticed to the line's time (now without one); the rest is saved as a line at that time"},
 	{"int:", KindNote, "int: vendor contract says 4h", "internal only (combines with any other prefix)"},
 }
 

@@ -107,7 +107,7 @@ func chatTimeline(b *strings.Builder, v *View) {
 	if inc.Phase != "" {
 		facts = append(facts, string(inc.Phase))
 	}
-	facts = append(facts, "declared "+v.chatTime(inc.DeclaredAt))
+	facts = append(facts, "declared "+v.chatAnchor(inc.DeclaredAt))
 	if !inc.ResolvedAt.IsZero() {
 		facts = append(facts, "resolved "+v.chatTime(inc.ResolvedAt))
 	}
@@ -171,6 +171,21 @@ func (v *View) chatTime(t time.Time) string {
 		l := t.In(v.Zone)
 		localDated := v.dated(t, v.Zone) && (!utcDated || l.Format(time.DateOnly) != u.Format(time.DateOnly))
 		s += " (" + l.Format(layout(localDated)+" MST") + ")"
+	}
+	return s
+}
+
+// chatAnchor is the declaration with its date, in UTC and the local zone:
+// it anchors the day of undated rows.
+func (v *View) chatAnchor(t time.Time) string {
+	u, l := t.UTC(), t.In(v.Zone)
+	s := u.Format("2006-01-02 15:04") + " UTC"
+	if v.showsLocal() {
+		layout := "15:04 MST" // the same day: said once
+		if l.Format(time.DateOnly) != u.Format(time.DateOnly) {
+			layout = "2006-01-02 15:04 MST"
+		}
+		s += " (" + l.Format(layout) + ")"
 	}
 	return s
 }

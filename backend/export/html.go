@@ -143,7 +143,8 @@ func newHTMLDoc(ctx context.Context, v *View) (*htmlDoc, error) {
 	if !v.Incident.DetectedAt.IsZero() {
 		phase("Detected", v.Incident.DetectedAt)
 	}
-	phase("Declared", v.Incident.DeclaredAt)
+	// The declaration carries its date: it anchors the day of undated rows.
+	doc.Phases = append(doc.Phases, htmlPhase{"Declared", anchorStamp(v.Incident.DeclaredAt, time.UTC), anchorStamp(v.Incident.DeclaredAt, v.Zone)})
 	for _, p := range v.Phases {
 		phase(docPhaseLabel(p.Phase), p.At)
 	}

@@ -83,6 +83,17 @@ func reviewMeeting(v *View) ([]htmlFact, []string) {
 	return facts, reviewAttendees(v)
 }
 
+// icsDue says when the review is due. For an incident written up after the
+// window has passed (the meeting is then booked after the export, not after
+// the resolution) it says so, rather than give a due date before the meeting.
+func icsDue(v *View, due, limit time.Time) string {
+	if now := v.Opts.Now; !now.IsZero() && !now.Before(limit) {
+		return "The review was due by " + anchorStamp(limit, time.UTC) + " UTC, two business days after resolving: this is the first slot after " +
+			anchorStamp(now, time.UTC) + " UTC, when the invitation was made."
+	}
+	return "Due " + v.Stamp(due) + ", at the latest " + v.Stamp(limit) + "."
+}
+
 // reviewAttendees are the incident commanders first (they must attend), then
 // the other role holders and everyone else who did the work.
 func reviewAttendees(v *View) []string {
@@ -126,7 +137,7 @@ func writeICS(w io.Writer, v *View) error {
 	desc := []string{
 		"Blameless post-incident review of " + inc.Title + ".",
 		reviewSummary(v, reviewImpact(v)),
-		"Resolved " + v.Stamp(inc.ResolvedAt) + ". Due " + v.Stamp(due) + ", at the latest " + v.Stamp(limit) + ".",
+		"Resolved " + anchorStamp(inc.ResolvedAt, time.UTC) + " UTC. " + icsDue(v, due, limit),
 		"Agenda: impact and scope, the timeline, contributing factors (what made it possible, what made it worse, what slowed detection), and corrective actions with an owner and a due date.",
 		"The incident commanders and everyone who did significant remediation or investigation should attend. Email addresses are placeholders (email-unknown.invalid): replace them with real ones before sending.",
 	}

@@ -51,7 +51,11 @@ func writeMarkdownHeader(b *bufio.Writer, v *View) {
 		label string
 		at    time.Time
 	}{{"Detected", inc.DetectedAt}, {"Declared", inc.DeclaredAt}, {"Mitigated", inc.MitigatedAt}, {"Resolved", inc.ResolvedAt}} {
-		if !t.at.IsZero() {
+		switch {
+		case t.at.IsZero():
+		case t.label == "Declared":
+			fmt.Fprintf(b, "- **%s:** %s\n", t.label, mdText(v.anchorBoth(t.at)))
+		default:
 			fmt.Fprintf(b, "- **%s:** %s\n", t.label, mdText(v.bothZones(t.at)))
 		}
 	}

@@ -109,7 +109,7 @@ func newReviewDoc(v *View) *reviewDoc {
 	if worst == "" {
 		worst = "not set"
 	}
-	d.Facts = append(d.Facts, htmlFact{"Worst severity", worst}, htmlFact{"Declared", v.bothZones(inc.DeclaredAt)})
+	d.Facts = append(d.Facts, htmlFact{"Worst severity", worst}, htmlFact{"Declared", v.anchorBoth(inc.DeclaredAt)})
 	if d.Unresolved {
 		d.Facts = append(d.Facts, htmlFact{"Resolved", "not yet (" + docPhaseLabel(inc.Phase) + ")"})
 	} else {

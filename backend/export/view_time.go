@@ -91,6 +91,22 @@ func (v *View) stamp(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("15:04:05")
 }
 
+// anchorStamp is t in loc with its date, always. The declaration anchors the
+// one day undated rows fall on: printed with its date, an incident written
+// up years later still says which day "14:05" was.
+func anchorStamp(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02 15:04:05")
+}
+
+// anchorBoth is the declaration in UTC and the local zone shown, dated.
+func (v *View) anchorBoth(t time.Time) string {
+	s := anchorStamp(t, time.UTC) + " UTC"
+	if v.showsLocal() {
+		s += " (" + anchorStamp(t, v.Zone) + " " + v.ZoneName + ")"
+	}
+	return s
+}
+
 // Stamp formats any time the way the timeline does, for other sections.
 func (v *View) Stamp(t time.Time) string { return v.stamp(t, time.UTC) + " UTC" }
 

@@ -67,6 +67,19 @@ func TestAdd_HeaderLine(t *testing.T) {
 			t.Errorf("%d entries, want nothing stored", len(list))
 		}
 	})
+	t.Run("what follows the time is read as a line", func(t *testing.T) {
+		p := backend.Parse("detected: @14:55 ev: pager storm")
+		if p.Header != backend.HeaderDetected || p.Time != "@14:55" || p.Kind != backend.KindEvidence || p.Text != "pager storm" || p.Problem != "" {
+			t.Errorf("Parse = %+v, want evidence \"pager storm\" detected at @14:55", p)
+		}
+		p = backend.Parse("tl: declared: sev1 payments down")
+		if p.Header != backend.HeaderDeclared || p.Kind != backend.KindSeverity || p.Severity != backend.SEV1 || !p.Key {
+			t.Errorf("Parse = %+v, want a key SEV1 entry at the declaration", p)
+		}
+		if p := backend.Parse("declared: detected: x"); p.Problem == "" {
+			t.Errorf("Parse = %+v, want a problem for two header prefixes", p)
+		}
+	})
 	t.Run("the time is given once", func(t *testing.T) {
 		p := backend.Parse("@14:05 declared: @14:00 paged")
 		if p.Problem == "" {

@@ -103,6 +103,8 @@ describe('fatigue', () => {
     expect(fatigueLabel('urgent')).toBe('hand off now');
     expect(minutesText(45.9)).toBe('45m');
     expect(minutesText(65)).toBe('1h 05m');
+    expect(minutesText(47 * 60 + 59)).toBe('47h 59m');
+    expect(minutesText(97565 * 60 + 20)).toBe('4065d 05h');
   });
 });
 

@@ -2,6 +2,7 @@
 // countdown text and colour, fatigue labels, the reminder queue. No Svelte, no
 // bindings: every function is unit-tested (clocks.test.ts).
 import type { Countdown, CountdownState, Fatigue, Reminder, RoleClock, Rhythm, ClockSettings } from './api/types';
+import { minutesSpan } from './time';
 
 /**
  * appNow is the app clock (in ms) at a local instant: the board's `now` plus the
@@ -89,8 +90,7 @@ export function fatigueLabel(f: Fatigue): string {
 
 /** minutesText formats whole minutes as "45m", "1h 05m". */
 export function minutesText(min: number): string {
-  const m = Math.max(0, Math.floor(min));
-  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
+  return minutesSpan(Math.max(0, Math.floor(min)));
 }
 
 /** The outcome words that close a mitigation (backend.MitigationOutcome): such a line never asks. */

@@ -73,6 +73,9 @@ describe('durations', () => {
     expect(elapsed(from, Date.parse('2026-11-21T14:42:10Z'))).toBe('42m');
     expect(elapsed(from, Date.parse('2026-11-21T15:05:59Z'))).toBe('1h 05m');
     expect(elapsed(from, Date.parse('2026-11-22T16:00:01Z'))).toBe('26h 00m');
+    expect(elapsed(from, Date.parse('2026-11-23T13:59:59Z'))).toBe('47h 59m');
+    expect(elapsed(from, Date.parse('2026-11-23T14:00:00Z'))).toBe('2d 00h');
+    expect(elapsed(from, Date.parse('2037-11-21T13:00:00Z'))).toBe('4017d 23h');
     expect(elapsed(from, Date.parse('2026-11-21T13:00:00Z'))).toBe('<1m');
   });
 });

@@ -95,11 +95,18 @@ export function heldFor(from: Date, now: number): string {
 
 /**
  * elapsed is a running clock since an instant, to the minute: "<1m", "42m", "1h 05m";
- * hours keep counting past 24 ("26h 00m"). No seconds: a text that changes
+ * hours keep counting past 24 ("26h 00m"), days from two days on ("3d 04h"). No seconds: a text that changes
  * every second costs WebKit a frame a second for the whole call.
  */
 export function elapsed(from: Date, now: number): string {
   const m = Math.max(0, Math.floor((now - from.getTime()) / 60_000));
   if (m < 1) return '<1m';
-  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
+  return minutesSpan(m);
+}
+
+/** minutesSpan formats whole minutes: "42m", "1h 05m", "26h 00m", and days from two days on ("3d 04h"): "97565h 15m" makes a reader count. */
+export function minutesSpan(m: number): string {
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h}h ${pad(m % 60)}m` : `${Math.floor(h / 24)}d ${pad(h % 24)}h`;
 }
