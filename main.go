@@ -37,8 +37,8 @@ var assets embed.FS
 
 func main() {
 	instance.Private()
-	// Commands (list, export, import...) run here and exit: no window, no GTK,
-	// so they work over ssh and in scripts.
+	// Commands (list, export, import, help, --version...) run here and exit:
+	// no window, no GTK, so they work over ssh and in scripts.
 	if cli.IsCommand(os.Args[1:]) {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
@@ -49,6 +49,12 @@ func main() {
 }
 
 func run() error {
+	// The window needs a display. Without one GTK would panic, and only
+	// after the database, its lock and its backups had been made: say so
+	// now, with nothing created, and point to the commands.
+	if err := instance.CheckDisplay(os.Getenv, 2*time.Second); err != nil {
+		return err
+	}
 	dbPath, err := instance.DBPath(os.Args[1:], os.Getenv)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"bridgelog/backend"
@@ -17,7 +18,7 @@ import (
 
 // Usage is the help text for every command.
 const Usage = `Usage:
-  bridgelog                         open the window
+  bridgelog        [--db PATH]      open the window (needs a desktop session)
   bridgelog list   [--db PATH]
   bridgelog export --incident ID|latest --format FORMAT --out FILE|-
                    [--from TIME] [--to TIME] [--external] [--history]
@@ -26,7 +27,8 @@ const Usage = `Usage:
                    [--start 2026-11-21T14:00] [--zone NAME] [--channel NAME]
                    [--all] [--db PATH]
   bridgelog import-record FILE [--db PATH]
-  bridgelog help
+  bridgelog help                    this text (also --help, -h)
+  bridgelog version                 the version (also --version, -v)
 
 Commands:
   list           show every incident: id, declared (UTC), severity, phase, entries, title
@@ -60,6 +62,10 @@ var commands = map[string]func(e *env, args []string) error{
 	"-h":            runHelp,
 	"--help":        runHelp,
 	"-help":         runHelp,
+	"version":       runVersion,
+	"--version":     runVersion,
+	"-version":      runVersion,
+	"-v":            runVersion,
 }
 
 // IsCommand reports whether args (without the program name) ask for a
@@ -143,6 +149,49 @@ func usagef(format string, args ...any) error {
 func runHelp(e *env, _ []string) error {
 	fmt.Fprint(e.stdout, Usage)
 	return nil
+}
+
+func runVersion(e *env, _ []string) error {
+	fmt.Fprintln(e.stdout, Version())
+	return nil
+}
+
+// ProductVersion is Bridgelog's version, info.productVersion in wails.json
+// (a test keeps the two the same): the product build leaves no version
+// control details in the binary, so this is what a bug report can quote.
+const ProductVersion = "0.1.0"
+
+// Version is the line "bridgelog --version" prints: the product version, and
+// the commit it was built from and when that commit was made, where the build
+// recorded them, and the Go release that built it.
+func Version() string {
+	v := "bridgelog " + ProductVersion
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	var details []string
+	if rev := settings["vcs.revision"]; rev != "" {
+		commit := "commit " + rev[:min(len(rev), 12)]
+		if at := settings["vcs.time"]; at != "" {
+			commit += " of " + at
+		}
+		if settings["vcs.modified"] == "true" {
+			commit += " with local changes"
+		}
+		details = append(details, commit)
+	}
+	if info.GoVersion != "" {
+		details = append(details, "built with "+info.GoVersion)
+	}
+	if len(details) == 0 {
+		return v
+	}
+	return v + " (" + strings.Join(details, ", ") + ")"
 }
 
 // parseFlags parses fs from args, allowing positional arguments among the
