@@ -102,7 +102,7 @@ func (x *Attachments) AddFile(req AttachmentRequest, path string) (*backend.Entr
 
 // add stores a file's bytes under the request's incident, caption and time.
 func (x *Attachments) add(req AttachmentRequest, raw []byte) (*backend.Entry, error) {
-	at, err := ParseTime("startedAt", req.StartedAt)
+	at, err := backend.ParseInstant("startedAt", req.StartedAt)
 	if err != nil {
 		return nil, err
 	}

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"bridgelog/app"
 	"bridgelog/backend"
@@ -58,57 +56,11 @@ func TestExports_Text(t *testing.T) {
 	})
 }
 
-func TestExportRequest_Options(t *testing.T) {
-	now := declared
-	t.Run("OK", func(t *testing.T) {
-		o, err := app.ExportRequest{IncidentID: 1, Format: "MD", From: "2026-11-21T14:05:00Z", To: "2026-11-21T16:00:00+01:00",
-			Zone: "Europe/Berlin", External: true}.Options(now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if o.Format != export.FormatMarkdown || !o.External || o.Zone == nil || o.Zone.String() != "Europe/Berlin" || !o.Now.Equal(now) {
-			t.Errorf("got %+v, want md, external, Europe/Berlin, now", o)
-		}
-		if want := time.Date(2026, 11, 21, 15, 0, 0, 0, time.UTC); !o.To.Equal(want) {
-			t.Errorf("got to %v, want %v", o.To, want)
-		}
-	})
-	t.Run("Zones", func(t *testing.T) {
-		for zone, want := range map[string]*time.Location{"": time.Local, "UTC": nil, "utc": nil} {
-			o, err := app.ExportRequest{IncidentID: 1, Format: "md", Zone: zone}.Options(now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if o.Zone != want {
-				t.Errorf("zone %q: got %v, want %v", zone, o.Zone, want)
-			}
-		}
-	})
-	for _, tc := range []struct {
-		name, field string
-		req         app.ExportRequest
-	}{
-		{"ErrFrom", "from", app.ExportRequest{IncidentID: 1, Format: "md", From: "21/11/2026"}},
-		{"ErrTo", "to", app.ExportRequest{IncidentID: 1, Format: "md", To: "later"}},
-		{"ErrZone", "Mars/Olympus", app.ExportRequest{IncidentID: 1, Format: "md", Zone: "Mars/Olympus"}},
-		{"ErrRange", "swap", app.ExportRequest{IncidentID: 1, Format: "md", From: "2026-11-21T15:00:00Z", To: "2026-11-21T14:00:00Z"}},
-		{"ErrIncident", "incident", app.ExportRequest{Format: "md"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := tc.req.Options(now)
-			wantCode(t, err, backend.EINVALID)
-			if msg := backend.ErrorMessage(err); !strings.Contains(msg, tc.field) {
-				t.Errorf("got %q, want it to mention %q", msg, tc.field)
-			}
-		})
-	}
-}
-
 func TestExports_DefaultPath(t *testing.T) {
 	t.Run("XDGDocuments", func(t *testing.T) {
 		r := mustRecs(t)
 		docs := t.TempDir()
-		r.exports.Getenv = func(k string) string {
+		r.exports.Service.Getenv = func(k string) string {
 			if k == "XDG_DOCUMENTS_DIR" {
 				return docs
 			}
@@ -128,7 +80,7 @@ func TestExports_DefaultPath(t *testing.T) {
 		if err := os.Mkdir(filepath.Join(home, "Documents"), 0o700); err != nil {
 			t.Fatal(err)
 		}
-		r.exports.Home = func() (string, error) { return home, nil }
+		r.exports.Service.Home = func() (string, error) { return home, nil }
 		got, err := r.exports.DefaultPath(app.ExportRequest{IncidentID: r.inc.ID, Format: "pdf"})
 		if err != nil {
 			t.Fatal(err)
@@ -140,7 +92,7 @@ func TestExports_DefaultPath(t *testing.T) {
 	t.Run("Home", func(t *testing.T) {
 		r := mustRecs(t)
 		home := t.TempDir()
-		r.exports.Home = func() (string, error) { return home, nil }
+		r.exports.Service.Home = func() (string, error) { return home, nil }
 		got, err := r.exports.DefaultPath(app.ExportRequest{IncidentID: r.inc.ID, Format: "csv"})
 		if err != nil {
 			t.Fatal(err)
@@ -151,29 +103,13 @@ func TestExports_DefaultPath(t *testing.T) {
 	})
 }
 
-func TestFileName(t *testing.T) {
-	for title, want := range map[string]string{
-		"EU logins failing":                 "2026-11-21-eu-logins-failing.md",
-		"  Checkout: 502s / \"payments\"  ": "2026-11-21-checkout-502s-payments.md",
-		"Störung im Zahlungsverkehr":        "2026-11-21-störung-im-zahlungsverkehr.md",
-		"!!!":                               "2026-11-21-incident.md",
-	} {
-		inc := &backend.Incident{Title: title, DeclaredAt: time.Date(2026, 11, 21, 23, 30, 0, 0, time.FixedZone("", -3600))}
-		// 23:30 at UTC-1 is the 22nd in UTC: the name uses the UTC date.
-		want = strings.Replace(want, "2026-11-21", "2026-11-22", 1)
-		if got := app.FileName(inc, export.FormatMarkdown); got != want {
-			t.Errorf("title %q: got %q, want %q", title, got, want)
-		}
-	}
-}
-
 func TestExports_ChoosePath(t *testing.T) {
 	r := mustRecs(t)
 	docs := filepath.Join(t.TempDir(), "Docs")
 	if err := os.Mkdir(docs, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	r.exports.Getenv = func(k string) string { return map[string]string{"XDG_DOCUMENTS_DIR": docs}[k] }
+	r.exports.Service.Getenv = func(k string) string { return map[string]string{"XDG_DOCUMENTS_DIR": docs}[k] }
 	r.dialogs.answer = "/tmp/picked.html"
 	got, err := r.exports.ChoosePath(app.ExportRequest{IncidentID: r.inc.ID, Format: "html"})
 	if err != nil {

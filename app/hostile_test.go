@@ -32,6 +32,7 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
+	"bridgelog/backend/export"
 	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
 	"bridgelog/backend/timeline"
@@ -123,8 +124,8 @@ func mustHostile(tb testing.TB) *hostile {
 	h.settings = &app.Settings{Store: h.prefs}
 	h.actions, h.status, h.handoff = &app.Actions{Service: call}, &app.Status{Service: call}, &app.Handoff{Service: call}
 	h.watch, h.security, h.paging = &app.Watch{Service: call}, &app.Security{Service: call}, &app.Paging{Service: call}
-	h.exports = &app.Exports{Records: h.records, Incidents: incidents, Clock: h.clock, Dialogs: &dialogs{},
-		Getenv: func(string) string { return "" }, Home: func() (string, error) { return h.out, nil }}
+	h.exports = &app.Exports{Dialogs: &dialogs{}, Service: &export.Service{Records: h.records, Incidents: incidents, Clock: h.clock,
+		Getenv: func(string) string { return "" }, Home: func() (string, error) { return h.out, nil }}}
 	h.imports = &app.Imports{Records: h.records, Incidents: incidents, Keys: h.records, Dialogs: &dialogs{}}
 	h.attach = &app.Attachments{Records: h.records, Settings: h.prefs}
 

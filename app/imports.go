@@ -230,7 +230,7 @@ func (x *Imports) parse(ctx context.Context, req ImportRequest) (*parsed, error)
 	if path == "" {
 		return nil, backend.Errorf(backend.EINVALID, "Choose the file to import")
 	}
-	zone, err := ParseZone(req.Zone)
+	zone, err := backend.ParseZone(req.Zone)
 	if err != nil {
 		return nil, err
 	}

@@ -159,9 +159,9 @@ func (b *Incidents) Update(id int64, h HeaderUpdate) (*backend.Incident, error) 
 		upd.Impact = &im
 	}
 	if h.DetectedAt != "" {
-		t, err := time.Parse(time.RFC3339, h.DetectedAt)
+		t, err := backend.ParseInstant("detected", h.DetectedAt)
 		if err != nil {
-			return nil, backend.Errorf(backend.EINVALID, "Detected time %q is not a date and time.", h.DetectedAt)
+			return nil, err
 		}
 		upd.DetectedAt = &t
 	}

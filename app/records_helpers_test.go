@@ -13,6 +13,7 @@ import (
 
 	"bridgelog/app"
 	"bridgelog/backend"
+	"bridgelog/backend/export"
 	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
 	"bridgelog/backend/timeline"
@@ -46,8 +47,8 @@ func mustRecs(tb testing.TB) *recs {
 	r.records, r.incidents = sqlite.NewRecordService(r.db), sqlite.NewIncidentService(r.db)
 	changed := func(id int64) { r.changed = append(r.changed, id) }
 	prefs := &settings.Store{Path: filepath.Join(tb.TempDir(), "settings.json"), Defaults: settings.Settings{ScribeName: "Priya"}}
-	r.exports = &app.Exports{Records: r.records, Incidents: r.incidents, Clock: r.clock, Dialogs: r.dialogs,
-		Getenv: func(string) string { return "" }, Home: func() (string, error) { return tb.TempDir(), nil }}
+	r.exports = &app.Exports{Dialogs: r.dialogs, Service: &export.Service{Records: r.records, Incidents: r.incidents, Clock: r.clock,
+		Getenv: func(string) string { return "" }, Home: func() (string, error) { return tb.TempDir(), nil }}}
 	r.imports = &app.Imports{Records: r.records, Incidents: r.incidents, Keys: r.records, Dialogs: r.dialogs, Changed: changed}
 	r.attach = &app.Attachments{Records: r.records, Settings: prefs, Changed: changed}
 

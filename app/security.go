@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strings"
-	"time"
 
 	"bridgelog/backend"
 	"bridgelog/backend/clocks"
@@ -23,7 +22,7 @@ func (b *Security) Get(incidentID int64) (backend.Security, error) {
 // Set flags (or unflags) a security incident. becameAwareAt is RFC 3339, or
 // "" for now when none is set yet; once set it is locked: changing it takes Unlock.
 func (b *Security) Set(incidentID int64, on bool, becameAwareAt string) (backend.Security, error) {
-	t, err := parseOptionalTime(becameAwareAt, "became-aware")
+	t, err := backend.ParseInstant("became-aware", becameAwareAt)
 	if err != nil {
 		return backend.Security{}, err
 	}
@@ -33,7 +32,7 @@ func (b *Security) Set(incidentID int64, on bool, becameAwareAt string) (backend
 // Unlock changes a locked became-aware time (RFC 3339); the reason is recorded
 // on the timeline, because the GDPR deadline moves with it.
 func (b *Security) Unlock(incidentID int64, becameAwareAt string, reason string) (backend.Security, error) {
-	t, err := parseOptionalTime(becameAwareAt, "became-aware")
+	t, err := backend.ParseInstant("became-aware", becameAwareAt)
 	if err != nil {
 		return backend.Security{}, err
 	}
@@ -49,16 +48,4 @@ func (b *Security) Unlock(incidentID int64, becameAwareAt string, reason string)
 // Tick marks a checklist item (by key, see backend.SecurityChecklist) done or not.
 func (b *Security) Tick(incidentID int64, key string, done bool) (backend.Security, error) {
 	return b.Service.TickSecurity(context.Background(), incidentID, key, done)
-}
-
-// parseOptionalTime reads an RFC 3339 time from the UI; "" is the zero time.
-func parseOptionalTime(s, what string) (time.Time, error) {
-	if strings.TrimSpace(s) == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
-	if err != nil {
-		return time.Time{}, backend.Errorf(backend.EINVALID, "The %s time %q is not a date and time.", what, s)
-	}
-	return t, nil
 }

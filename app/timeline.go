@@ -160,9 +160,6 @@ func (b *Timeline) Draft(incidentID int64) (backend.Draft, error) {
 
 // parseTime reads an RFC 3339 time from the UI; anything else means "not given".
 func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}
-	}
+	t, _ := backend.ParseInstant("startedAt", s)
 	return t
 }

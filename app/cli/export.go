@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"path/filepath"
 
-	"bridgelog/app"
 	"bridgelog/backend"
 	"bridgelog/backend/export"
 	"bridgelog/backend/instance"
@@ -17,7 +15,7 @@ import (
 // runExport writes one incident in one format to a file or standard output.
 func runExport(e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	var req app.ExportRequest
+	var req export.Request
 	db := fs.String("db", "", "database file")
 	ref := fs.String("incident", "", "incident id or latest")
 	out := fs.String("out", "", "file, or - for standard output")
@@ -58,33 +56,25 @@ func runExport(e *env, args []string) error {
 		return err
 	}
 	req.IncidentID = inc.ID
-	x := &app.Exports{Records: s.records, Incidents: s.incidents, Clock: e.clock,
+	x := &export.Service{Records: s.records, Incidents: s.incidents, Clock: e.clock,
 		Keep: instance.DataFiles{DB: s.db.Path, BackupDir: sqlite.BackupDir(s.db.Path)}}
 	if notes, err := instance.ExportNotesPath(); err == nil {
 		x.Leftovers = &export.Leftovers{Path: notes}
 	}
 	if *out == "-" {
-		opts, err := req.Options(e.clock.Now())
-		if err != nil {
-			return err
-		}
-		rep, err := s.records.Report(ctx, inc.ID)
-		if err != nil {
-			return err
-		}
 		// Rendered whole before writing, so a failure prints nothing half-done.
-		var buf bytes.Buffer
-		if err := export.Write(ctx, &buf, rep, opts); err != nil {
+		out, err := x.Render(ctx, req)
+		if err != nil {
 			return err
 		}
-		_, err = e.stdout.Write(buf.Bytes())
+		_, err = e.stdout.Write(out)
 		return err
 	}
 	path, err := filepath.Abs(*out)
 	if err != nil {
 		return err
 	}
-	res, err := x.Save(req, path)
+	res, err := x.Save(ctx, req, path)
 	if err != nil {
 		return err
 	}
@@ -97,13 +87,13 @@ func runExport(e *env, args []string) error {
 // checkTimes turns a bad --from, --to or --zone into a usage error before
 // anything is opened.
 func checkTimes(from, to, zone string) error {
-	if _, err := app.ParseTime("--from", from); err != nil {
+	if _, err := backend.ParseInstant("--from", from); err != nil {
 		return usagef("%s", backend.ErrorMessage(err))
 	}
-	if _, err := app.ParseTime("--to", to); err != nil {
+	if _, err := backend.ParseInstant("--to", to); err != nil {
 		return usagef("%s", backend.ErrorMessage(err))
 	}
-	if _, err := app.ParseZone(zone); err != nil {
+	if _, err := backend.ParseZone(zone); err != nil {
 		return usagef("%s", backend.ErrorMessage(err))
 	}
 	return nil
