@@ -7,8 +7,10 @@
 #     the command line's import through a link is refused while it runs;
 #   - an export aimed at the database (or its WAL) while the window has it
 #     open is refused, and the database file is still the one the window has;
+#   - a second launch that hands over exits 0 with no GTK message;
 #   - a second launch with no session bus says where the window is and exits
 #     within 2 s, leaving no process behind;
+#   - with no display the window says so and exits 1 having made no file;
 #   - a damaged write-ahead log (a byte flipped in its header) opens the
 #     recovery screen and leaves the database and its WAL byte for byte;
 #   - a FIFO, a folder and a read-only mount at the database's path open the
@@ -52,6 +54,7 @@ if [ "${1:-}" = --inner ]; then
   }
   stop() { kill -TERM "$1" 2>/dev/null; wait_for 10 gone "$1" || kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
   gone() { ! kill -0 "$1" 2>/dev/null; }
+  quiet() { ! grep -qiE 'gtk-|panic|goroutine' "$1"; }
   shown() { # shown NAME: one window shows the UI; a screenshot goes to build/out
     local wid
     wid=$(xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1)
@@ -79,8 +82,14 @@ if [ "${1:-}" = --inner ]; then
     launch "second-${name//\//_}" --db "$tmp/$name"
     second=$app
     check "a second launch through $name exits" wait_for 10 gone "$second"
-    wait "$second" 2>/dev/null
+    wait "$second" 2>/dev/null; status=$?
     check "a second launch through $name opens no second window" [ "$(windows)" = 1 ]
+    check "a second launch through $name prints no GTK message and no panic" quiet "$tmp/second-${name//\//_}.log"
+    # A hard link reaches the lock but not the window's id: that launch
+    # says where the window is and exits 1; the others hand over.
+    if [ "$name" != hard.db ]; then
+      check "a second launch through $name hands over and exits 0 (exit $status)" [ "$status" = 0 ]
+    fi
   done
   "$bin" export --db "$db" --incident latest --format json --out "$tmp/record.json" >/dev/null 2>&1
   "$bin" import-record "$tmp/record.json" --db "$tmp/link.db" >"$tmp/import.log" 2>&1
@@ -111,6 +120,20 @@ if [ "${1:-}" = --inner ]; then
   check "it says the database is open in another window" grep -q "already open" "$tmp/nobus.log"
   sleep 0.5
   check "it leaves no process behind ($(procs) running, $before before)" [ "$(procs)" = "$before" ]
+
+  # No display: the window says so and exits 1 before it makes any file;
+  # --version answers without one.
+  nodisplay=$tmp/nodisplay; mkdir -p "$nodisplay"
+  env -u DISPLAY -u WAYLAND_DISPLAY -u GDK_BACKEND -u XDG_SESSION_TYPE XDG_DATA_HOME="$nodisplay/data" \
+    XDG_CONFIG_HOME="$nodisplay/cfg" XDG_CACHE_HOME="$nodisplay/cache" timeout 20 "$bin" >"$tmp/nodisplay.log" 2>&1
+  status=$?
+  check "without a display the window exits 1 (exit $status)" [ "$status" = 1 ]
+  check "it says there is no display and points to bridgelog help" \
+    grep -q "no display to open the window on.*bridgelog help" "$tmp/nodisplay.log"
+  check "it prints no GTK message and no panic" quiet "$tmp/nodisplay.log"
+  check "it makes no file" [ -z "$(ls -A "$nodisplay")" ]
+  env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --version >"$tmp/version.log" 2>&1
+  check "--version without a display prints the version" grep -q "^bridgelog [0-9]" "$tmp/version.log"
 
   # A crash snapshot of the database with notes in its WAL, the WAL's
   # header damaged: the recovery screen, and every file byte for byte.
