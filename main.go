@@ -25,6 +25,7 @@ import (
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
 	"bridgelog/backend/export"
+	"bridgelog/backend/importer"
 	"bridgelog/backend/instance"
 	"bridgelog/backend/notify"
 	"bridgelog/backend/settings"
@@ -52,8 +53,11 @@ func run() error {
 	// The window needs a display. Without one GTK would panic, and only
 	// after the database, its lock and its backups had been made: say so
 	// now, with nothing created, and point to the commands.
-	if err := instance.CheckDisplay(os.Getenv, 2*time.Second); err != nil {
-		return err
+	// (Writing the frontend's bindings opens no window and needs none.)
+	if !generatingBindings {
+		if err := instance.CheckDisplay(os.Getenv, 2*time.Second); err != nil {
+			return err
+		}
 	}
 	dbPath, err := instance.DBPath(os.Args[1:], os.Getenv)
 	if err != nil {
@@ -233,7 +237,8 @@ func runApp(dbPath, settingsPath string, lock *instance.Lock, clock backend.Cloc
 			&app.Paging{Service: call},
 			&app.Exports{Dialogs: a, Service: &export.Service{Records: records, Incidents: incidents, Clock: clock,
 				Keep: instance.DataFiles{DB: dbPath, BackupDir: sqlite.BackupDir(dbPath)}, Leftovers: exportNotes}},
-			&app.Imports{Records: records, Incidents: incidents, Keys: records, Dialogs: a, Changed: changed},
+			&app.Imports{Dialogs: a, Changed: changed, Service: &importer.Service{Records: records, Incidents: incidents, Keys: records,
+				MaxMessages: sqlite.MaxImportEntries}},
 			&app.Attachments{Records: records, Settings: prefs, Changed: changed, Clipboard: app.SystemClipboardImage},
 			&app.Backups{Service: backups, Relaunch: relaunch, CloseWindow: a.Quit},
 			&app.Recovery{Path: dbPath, Health: sqlite.Health{Status: sqlite.HealthOK}, Backups: backups,

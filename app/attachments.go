@@ -82,19 +82,19 @@ func (x *Attachments) AddFile(req AttachmentRequest, path string) (*backend.Entr
 	path = strings.TrimSpace(path)
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, backend.Errorf(backend.ENOTFOUND, "Bridgelog cannot open the dropped file %s: drop it again, or paste it", shownPath(path))
+		return nil, backend.Errorf(backend.ENOTFOUND, "Bridgelog cannot open the dropped file %s: drop it again, or paste it", backend.ShownPath(path))
 	}
 	if !st.Mode().IsRegular() {
-		return nil, backend.Errorf(backend.EINVALID, "%s is not a file: drop a PNG or JPEG screenshot or a text log", shownPath(path))
+		return nil, backend.Errorf(backend.EINVALID, "%s is not a file: drop a PNG or JPEG screenshot or a text log", backend.ShownPath(path))
 	}
 	if st.Size() > backend.MaxAttachmentBytes {
 		return nil, backend.Errorf(backend.ETOOLARGE,
 			"%s is %.1f MB; evidence files can be up to %d MB: crop the screenshot or attach an excerpt of the log",
-			shownPath(filepath.Base(path)), float64(st.Size())/1e6, backend.MaxAttachmentBytes/1000/1000)
+			backend.ShownPath(filepath.Base(path)), float64(st.Size())/1e6, backend.MaxAttachmentBytes/1000/1000)
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, backend.Errorf(backend.EINVALID, "Bridgelog cannot read %s: check the file's permissions", shownPath(path))
+		return nil, backend.Errorf(backend.EINVALID, "Bridgelog cannot read %s: check the file's permissions", backend.ShownPath(path))
 	}
 	req.Name = filepath.Base(path)
 	return x.add(req, raw)

@@ -17,6 +17,7 @@ import (
 
 	"bridgelog/app"
 	"bridgelog/backend"
+	"bridgelog/backend/importer"
 )
 
 // testHostileChatImport imports a Zoom chat of 100,000 lines (50,000
@@ -379,7 +380,7 @@ func testHostileImportPaths(t *testing.T) {
 		}
 		return p
 	}
-	chat := sparse("past-limit.txt", hostileZoomLine, app.MaxImportFileBytes+1)
+	chat := sparse("past-limit.txt", hostileZoomLine, importer.MaxImportFileBytes+1)
 	huge := sparse("100-GB.txt", hostileZoomLine, 100<<30)
 	hugeRecord := sparse("100-GB.json", "{", 100<<30)
 	for _, tc := range []struct{ name, path, want string }{

@@ -33,6 +33,7 @@ import (
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
 	"bridgelog/backend/export"
+	"bridgelog/backend/importer"
 	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
 	"bridgelog/backend/timeline"
@@ -126,7 +127,8 @@ func mustHostile(tb testing.TB) *hostile {
 	h.watch, h.security, h.paging = &app.Watch{Service: call}, &app.Security{Service: call}, &app.Paging{Service: call}
 	h.exports = &app.Exports{Dialogs: &dialogs{}, Service: &export.Service{Records: h.records, Incidents: incidents, Clock: h.clock,
 		Getenv: func(string) string { return "" }, Home: func() (string, error) { return h.out, nil }}}
-	h.imports = &app.Imports{Records: h.records, Incidents: incidents, Keys: h.records, Dialogs: &dialogs{}}
+	h.imports = &app.Imports{Dialogs: &dialogs{}, Service: &importer.Service{Records: h.records, Incidents: incidents, Keys: h.records,
+		MaxMessages: sqlite.MaxImportEntries}}
 	h.attach = &app.Attachments{Records: h.records, Settings: h.prefs}
 
 	if h.inc, err = h.incidents.Create("Checkout errors", "SEV2"); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"bridgelog/app"
 	"bridgelog/backend"
+	"bridgelog/backend/importer"
 	"bridgelog/backend/sqlite"
 )
 
@@ -141,7 +142,7 @@ func TestImports_Preview(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.Truncate(app.MaxImportFileBytes + 1); err != nil {
+		if err := f.Truncate(importer.MaxImportFileBytes + 1); err != nil {
 			t.Fatal(err)
 		}
 		f.Close()

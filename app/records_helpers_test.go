@@ -14,6 +14,7 @@ import (
 	"bridgelog/app"
 	"bridgelog/backend"
 	"bridgelog/backend/export"
+	"bridgelog/backend/importer"
 	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
 	"bridgelog/backend/timeline"
@@ -49,7 +50,8 @@ func mustRecs(tb testing.TB) *recs {
 	prefs := &settings.Store{Path: filepath.Join(tb.TempDir(), "settings.json"), Defaults: settings.Settings{ScribeName: "Priya"}}
 	r.exports = &app.Exports{Dialogs: r.dialogs, Service: &export.Service{Records: r.records, Incidents: r.incidents, Clock: r.clock,
 		Getenv: func(string) string { return "" }, Home: func() (string, error) { return tb.TempDir(), nil }}}
-	r.imports = &app.Imports{Records: r.records, Incidents: r.incidents, Keys: r.records, Dialogs: r.dialogs, Changed: changed}
+	r.imports = &app.Imports{Dialogs: r.dialogs, Changed: changed, Service: &importer.Service{Records: r.records, Incidents: r.incidents,
+		Keys: r.records, MaxMessages: sqlite.MaxImportEntries}}
 	r.attach = &app.Attachments{Records: r.records, Settings: prefs, Changed: changed}
 
 	ctx := context.Background()

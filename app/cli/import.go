@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"bridgelog/app"
 	"bridgelog/backend"
 	"bridgelog/backend/importer"
+	"bridgelog/backend/sqlite"
 )
 
 // runImport adds chat messages to an incident: by default the ones the
@@ -17,7 +17,7 @@ import (
 // emoji reactions.
 func runImport(e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	var req app.ImportRequest
+	var req importer.Request
 	db := fs.String("db", "", "database file")
 	ref := fs.String("incident", "", "incident id or latest")
 	all := fs.Bool("all", false, "import every message but reactions")
@@ -51,8 +51,9 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	req.IncidentID = inc.ID
-	x := &app.Imports{Records: s.records, Incidents: s.incidents, Keys: s.records}
-	p, err := x.Preview(req)
+	ctx := context.Background()
+	x := &importer.Service{Records: s.records, Incidents: s.incidents, Keys: s.records, MaxMessages: sqlite.MaxImportEntries}
+	p, err := x.Preview(ctx, req)
 	if err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func runImport(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "bridgelog: %s does not say its date: the messages are placed on %s (the incident's day); pass --day to change it\n",
 			pos[0], p.Day)
 	}
-	res, err := x.Import(req, picked)
+	res, err := x.Import(ctx, req, picked)
 	if err != nil {
 		return err
 	}
@@ -116,8 +117,8 @@ func runImportRecord(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	x := &app.Imports{Records: s.records, Incidents: s.incidents}
-	inc, err := x.ImportRecord(path)
+	x := &importer.Service{Records: s.records, Incidents: s.incidents}
+	inc, err := x.ImportRecord(context.Background(), path)
 	if err != nil {
 		return err
 	}

@@ -92,112 +92,6 @@ export namespace app {
 	        this.detected = source["detected"];
 	    }
 	}
-	export class PreviewMessage {
-	    index: number;
-	    line: number;
-	    at: string;
-	    offset: string;
-	    author: string;
-	    text: string;
-	    kind: string;
-	    key: boolean;
-	    selected: boolean;
-	    pinned: boolean;
-	    starred: boolean;
-	    reply: string;
-	    reaction: boolean;
-	    private: boolean;
-	    duplicate: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new PreviewMessage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.index = source["index"];
-	        this.line = source["line"];
-	        this.at = source["at"];
-	        this.offset = source["offset"];
-	        this.author = source["author"];
-	        this.text = source["text"];
-	        this.kind = source["kind"];
-	        this.key = source["key"];
-	        this.selected = source["selected"];
-	        this.pinned = source["pinned"];
-	        this.starred = source["starred"];
-	        this.reply = source["reply"];
-	        this.reaction = source["reaction"];
-	        this.private = source["private"];
-	        this.duplicate = source["duplicate"];
-	    }
-	}
-	export class ImportPreview {
-	    format: string;
-	    source: string;
-	    needsStart: boolean;
-	    needsDay: boolean;
-	    channels: string[];
-	    messages: PreviewMessage[];
-	    day: string;
-	    recordingStart: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new ImportPreview(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.format = source["format"];
-	        this.source = source["source"];
-	        this.needsStart = source["needsStart"];
-	        this.needsDay = source["needsDay"];
-	        this.channels = source["channels"];
-	        this.messages = this.convertValues(source["messages"], PreviewMessage);
-	        this.day = source["day"];
-	        this.recordingStart = source["recordingStart"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class ImportRequest {
-	    incidentId: number;
-	    path: string;
-	    day: string;
-	    recordingStart: string;
-	    zone: string;
-	    channel: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new ImportRequest(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.incidentId = source["incidentId"];
-	        this.path = source["path"];
-	        this.day = source["day"];
-	        this.recordingStart = source["recordingStart"];
-	        this.zone = source["zone"];
-	        this.channel = source["channel"];
-	    }
-	}
 	export class IncidentStart {
 	    title: string;
 	    severity: string;
@@ -268,7 +162,6 @@ export namespace app {
 		    return a;
 		}
 	}
-	
 	export class RecoveryProblem {
 	    message: string;
 	    status: string;
@@ -1181,6 +1074,118 @@ export namespace clocks {
 	        this.text = source["text"];
 	        this.nextMinutes = source["nextMinutes"];
 	        this.nextUpdateAt = source["nextUpdateAt"];
+	    }
+	}
+
+}
+
+export namespace importer {
+	
+	export class PreviewMessage {
+	    index: number;
+	    line: number;
+	    at: string;
+	    offset: string;
+	    author: string;
+	    text: string;
+	    kind: string;
+	    key: boolean;
+	    selected: boolean;
+	    pinned: boolean;
+	    starred: boolean;
+	    reply: string;
+	    reaction: boolean;
+	    private: boolean;
+	    duplicate: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewMessage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.index = source["index"];
+	        this.line = source["line"];
+	        this.at = source["at"];
+	        this.offset = source["offset"];
+	        this.author = source["author"];
+	        this.text = source["text"];
+	        this.kind = source["kind"];
+	        this.key = source["key"];
+	        this.selected = source["selected"];
+	        this.pinned = source["pinned"];
+	        this.starred = source["starred"];
+	        this.reply = source["reply"];
+	        this.reaction = source["reaction"];
+	        this.private = source["private"];
+	        this.duplicate = source["duplicate"];
+	    }
+	}
+	export class Preview {
+	    format: string;
+	    source: string;
+	    needsStart: boolean;
+	    needsDay: boolean;
+	    channels: string[];
+	    messages: PreviewMessage[];
+	    day: string;
+	    recordingStart: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.source = source["source"];
+	        this.needsStart = source["needsStart"];
+	        this.needsDay = source["needsDay"];
+	        this.channels = source["channels"];
+	        this.messages = this.convertValues(source["messages"], PreviewMessage);
+	        this.day = source["day"];
+	        this.recordingStart = source["recordingStart"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Request {
+	    incidentId: number;
+	    path: string;
+	    day: string;
+	    recordingStart: string;
+	    zone: string;
+	    channel: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Request(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.path = source["path"];
+	        this.day = source["day"];
+	        this.recordingStart = source["recordingStart"];
+	        this.zone = source["zone"];
+	        this.channel = source["channel"];
 	    }
 	}
 

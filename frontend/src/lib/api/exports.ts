@@ -14,7 +14,7 @@ export interface ExportFormat {
   text: boolean;
 }
 
-/** What to export; mirrors app.ExportRequest. */
+/** What to export; mirrors app.ExportRequest (export.Request). */
 export interface ExportRequest {
   incidentId: number;
   format: string;

@@ -7,7 +7,7 @@ import { parseTime } from './convert';
 import { toIncident } from './incidents';
 import type { Incident } from './types';
 
-/** What to read; mirrors app.ImportRequest. */
+/** What to read; mirrors importer.Request. */
 export interface ImportRequest {
   incidentId: number;
   /** A file, a Slack export folder, or a .zip. */
