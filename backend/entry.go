@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"time"
+
+	"bridgelog/backend/limits"
 )
 
 // Kind is what a timeline entry records.
@@ -29,8 +31,8 @@ const (
 var Kinds = []Kind{KindNote, KindDecision, KindAction, KindMitigation, KindHypothesis, KindImpact,
 	KindFollowUp, KindFactor, KindSeverity, KindRole, KindPhase, KindStatus, KindEvidence}
 
-// MaxEntryBytes is the largest entry text accepted (64 KiB).
-const MaxEntryBytes = 64 * 1024
+// MaxEntryBytes is the largest entry text accepted (64 KiB); see limits.MaxEntryBytes.
+const MaxEntryBytes = limits.MaxEntryBytes
 
 // Entry is one line of an incident's timeline.
 type Entry struct {

@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"time"
+
+	"bridgelog/backend/limits"
 )
 
 // RecordVersion is the version of the incident record format (the JSON export).
@@ -176,8 +178,8 @@ type Attachment struct {
 	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
 }
 
-// MaxAttachmentBytes is the largest file accepted as evidence (10 MB).
-const MaxAttachmentBytes = 10 * 1000 * 1000
+// MaxAttachmentBytes is the largest file accepted as evidence (10 MB); see limits.MaxAttachmentBytes.
+const MaxAttachmentBytes = limits.MaxAttachmentBytes
 
 // AttachmentCreate is a file pasted or dropped into the entry line.
 type AttachmentCreate struct {

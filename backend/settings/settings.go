@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"bridgelog/backend"
+	"bridgelog/backend/limits"
 )
 
 // Settings are the scribe's preferences.
@@ -135,14 +136,14 @@ func (s *Store) Save(v Settings) error {
 	v.ScribeName = strings.TrimSpace(backend.CleanText(v.ScribeName))
 	if v.ScribeName == "" {
 		return backend.Errorf(backend.EINVALID, "Your name cannot be empty: it is written beside every entry you record.")
-	} else if len(v.ScribeName) > 100 {
-		return backend.Errorf(backend.EINVALID, "Your name is too long: keep it under 100 characters.")
+	} else if utf8.RuneCountInString(v.ScribeName) > limits.MaxNameChars {
+		return backend.Errorf(backend.EINVALID, "Your name is too long: keep it to %d characters.", limits.MaxNameChars)
 	}
 	if err := checkClocks(v.Clocks); err != nil {
 		return err
 	}
 	var err error
-	if v.EscalationPath, err = cleanList(v.EscalationPath, "The escalation path", "name", maxPathNames, 100); err != nil {
+	if v.EscalationPath, err = cleanList(v.EscalationPath, "The escalation path", "name", maxPathNames, limits.MaxNameChars); err != nil {
 		return err
 	}
 	if v.WatchCriteria, err = cleanList(v.WatchCriteria, "The default exit criteria", "criterion", maxCriteria, 300); err != nil {
@@ -184,16 +185,12 @@ func (s *Store) write(v Settings) error {
 	return os.Rename(tmp, s.Path)
 }
 
-// maxMinutes bounds every clock setting: a day.
-const maxMinutes = 24 * 60
-
 // checkClocks refuses clock settings the engine cannot use.
 func checkClocks(c ClockSettings) error {
 	bad := func(name string, v int) error {
-		if v < 0 || v > maxMinutes {
-			return backend.Errorf(backend.EINVALID, "%s must be 0 (the default) to %d minutes, not %d", name, maxMinutes, v)
-		}
-		return nil
+		r := limits.ClockSettingMinutes
+		r.What = name
+		return backend.CheckRange(r, v)
 	}
 	for sev, r := range c.Rhythms {
 		if !backend.Severity(sev).Valid() {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"bridgelog/backend"
+	"bridgelog/backend/limits"
 )
 
 // CallService stores what the IC's clocks add to an incident: actions, status
@@ -71,8 +72,8 @@ func record(ctx context.Context, tx *stampedTx, e *backend.Entry, by string) (*b
 }
 
 // maxNameChars is the longest person's name accepted (a page, a handoff),
-// as for the scribe's own name in the settings.
-const maxNameChars = 100
+// as for the scribe's own name in the settings: limits.MaxNameChars.
+const maxNameChars = limits.MaxNameChars
 
 // checkName refuses a cleaned name that is empty or longer than a name.
 func checkName(name, empty string) error {

@@ -7,12 +7,12 @@ import (
 	"fmt"
 
 	"bridgelog/backend"
+	"bridgelog/backend/limits"
 )
 
-// maxDraftBytes bounds a draft. It is well above MaxEntryBytes on purpose: a
-// draft exists so nothing typed or pasted is lost, and refusing to save an
-// oversized paste would lose it; the entry limit applies when it is submitted.
-const maxDraftBytes = 16 * backend.MaxEntryBytes
+// maxDraftBytes bounds a draft; limits.MaxDraftBytes says why it is well
+// above the entry limit.
+const maxDraftBytes = limits.MaxDraftBytes
 
 // SaveDraft stores the incident's draft, replacing any earlier one.
 func (s *EntryService) SaveDraft(ctx context.Context, d backend.Draft) error {

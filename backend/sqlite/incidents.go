@@ -10,11 +10,12 @@ import (
 	"unicode/utf8"
 
 	"bridgelog/backend"
+	"bridgelog/backend/limits"
 )
 
-// MaxTitleChars is the longest incident title accepted, in characters: a title
-// has to fit in a chat message, an export heading and the window's title bar.
-const MaxTitleChars = 200
+// MaxTitleChars is the longest incident title accepted, in characters; see
+// limits.MaxTitleChars.
+const MaxTitleChars = limits.MaxTitleChars
 
 // IncidentService stores incidents in SQLite and derives their state from their
 // timelines.
