@@ -6,6 +6,7 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/clocks"
+	"bridgelog/backend/limits"
 )
 
 // Actions is the bound API for the actions board.
@@ -28,8 +29,9 @@ func (b *Actions) Create(incidentID int64, owner string, text string, checkInMin
 		return nil, backend.Errorf(backend.EINVALID, "Name one owner for the action, without spaces, for example sam.")
 	case strings.TrimSpace(text) == "":
 		return nil, backend.Errorf(backend.EINVALID, "Say what the action is, for example \"restart the queue\".")
-	case checkInMinutes < 0 || checkInMinutes > 24*60:
-		return nil, backend.Errorf(backend.EINVALID, "A check-in is 0 (none) to 1440 minutes, not %d.", checkInMinutes)
+	}
+	if err := backend.CheckRange(limits.CheckInMinutes, checkInMinutes); err != nil {
+		return nil, err
 	}
 	return b.Service.CreateAction(context.Background(), incidentID, owner, text, checkInMinutes)
 }
@@ -51,8 +53,8 @@ func (b *Actions) Abandon(id int64) (*backend.Action, error) {
 
 // CheckIn agrees a new report-back time, minutes from now (0 clears it).
 func (b *Actions) CheckIn(id int64, minutes int) (*backend.Action, error) {
-	if minutes < 0 || minutes > 24*60 {
-		return nil, backend.Errorf(backend.EINVALID, "A check-in is 0 (none) to 1440 minutes, not %d.", minutes)
+	if err := backend.CheckRange(limits.CheckInMinutes, minutes); err != nil {
+		return nil, err
 	}
 	return b.Service.SetActionCheckIn(context.Background(), id, minutes)
 }

@@ -7,6 +7,7 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/cadence"
 	"bridgelog/backend/clocks"
+	"bridgelog/backend/limits"
 )
 
 // Clocks is the bound API for the IC dashboard's clocks card.
@@ -44,13 +45,13 @@ func (b *Reminders) Ack(incidentID int64, key string) error {
 	return b.Service.Ack(context.Background(), incidentID, key)
 }
 
-// Snooze hides a reminder for minutes (1 to 240); the snooze is recorded.
+// Snooze hides a reminder for minutes (limits.SnoozeMinutes); the snooze is recorded.
 func (b *Reminders) Snooze(incidentID int64, key string, minutes int) error {
 	if strings.TrimSpace(key) == "" {
 		return backend.Errorf(backend.EINVALID, "Which reminder? The key is empty.")
 	}
-	if minutes < 1 || minutes > 240 {
-		return backend.Errorf(backend.EINVALID, "Snooze for 1 to 240 minutes, not %d.", minutes)
+	if err := backend.CheckRange(limits.SnoozeMinutes, minutes); err != nil {
+		return err
 	}
 	return b.Service.Snooze(context.Background(), incidentID, key, minutes)
 }

@@ -6,6 +6,7 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/clocks"
+	"bridgelog/backend/limits"
 )
 
 // Paging is the bound API for the paging tracker.
@@ -24,8 +25,8 @@ func (b *Paging) Page(incidentID int64, person string, level int) (*backend.Page
 	if strings.TrimSpace(person) == "" {
 		return nil, backend.Errorf(backend.EINVALID, "Name the person paged.")
 	}
-	if level < 0 || level > 20 {
-		return nil, backend.Errorf(backend.EINVALID, "The escalation level is 1 (primary) to 20, not %d.", level)
+	if err := backend.CheckRange(limits.EscalationLevel, level); err != nil {
+		return nil, err
 	}
 	return b.Service.Page(context.Background(), incidentID, person, level)
 }

@@ -6,6 +6,7 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/clocks"
+	"bridgelog/backend/limits"
 )
 
 // Status is the bound API for the status update composer.
@@ -33,8 +34,8 @@ func (b *Status) Record(incidentID int64, text string, audience string, nextUpda
 	if strings.TrimSpace(text) == "" {
 		return nil, backend.Errorf(backend.EINVALID, "The update is empty: write what stakeholders were told.")
 	}
-	if nextUpdateMinutes < 0 || nextUpdateMinutes > 24*60 {
-		return nil, backend.Errorf(backend.EINVALID, "The next update is 0 (default) to 1440 minutes away, not %d.", nextUpdateMinutes)
+	if err := backend.CheckRange(limits.NextUpdateMinutes, nextUpdateMinutes); err != nil {
+		return nil, err
 	}
 	return b.Service.RecordStatus(context.Background(), incidentID, text, a, nextUpdateMinutes)
 }

@@ -5,6 +5,7 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/clocks"
+	"bridgelog/backend/limits"
 )
 
 // Watch is the bound API for the post-mitigation monitoring watch. Marking
@@ -18,8 +19,8 @@ type Watch struct {
 // Start moves the incident to monitoring if it is not there yet and sets the
 // watch's length (0: the default) and exit criteria (empty: the defaults).
 func (b *Watch) Start(incidentID int64, minutes int, criteria []string) (*clocks.Watch, error) {
-	if minutes < 0 || minutes > 24*60 {
-		return nil, backend.Errorf(backend.EINVALID, "A watch lasts 1 to 1440 minutes, not %d.", minutes)
+	if err := backend.CheckRange(limits.WatchMinutes, minutes); err != nil {
+		return nil, err
 	}
 	return b.Service.StartWatch(context.Background(), incidentID, minutes, criteria)
 }
@@ -31,8 +32,8 @@ func (b *Watch) Tick(incidentID int64, index int, done bool) (*clocks.Watch, err
 
 // Extend lengthens the running watch by minutes.
 func (b *Watch) Extend(incidentID int64, minutes int) (*clocks.Watch, error) {
-	if minutes < 1 || minutes > 24*60 {
-		return nil, backend.Errorf(backend.EINVALID, "Extend by 1 to 1440 minutes, not %d.", minutes)
+	if err := backend.CheckRange(limits.WatchExtensionMinutes, minutes); err != nil {
+		return nil, err
 	}
 	return b.Service.ExtendWatch(context.Background(), incidentID, minutes)
 }
