@@ -23,14 +23,12 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/backup"
 	"bridgelog/backend/cadence"
-	"bridgelog/backend/clocks"
 	"bridgelog/backend/export"
-	"bridgelog/backend/importer"
 	"bridgelog/backend/instance"
 	"bridgelog/backend/notify"
 	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
-	"bridgelog/backend/timeline"
+	"bridgelog/backend/wire"
 )
 
 //go:embed all:frontend/dist
@@ -154,22 +152,15 @@ func runApp(dbPath, settingsPath string, lock *instance.Lock, clock backend.Cloc
 		return err
 	}
 	prefs := &settings.Store{Path: settingsPath, Defaults: settings.Settings{ScribeName: instance.UserName()}}
-	incidents, entries, calls := sqlite.NewIncidentService(db), sqlite.NewEntryService(db), sqlite.NewCallService(db)
-	records := sqlite.NewRecordService(db)
-	scribe := &timeline.Service{Incidents: incidents, Entries: entries, Clock: clock, Location: time.Local}
+	svc := wire.New(db, wire.Config{Clock: clock, Location: time.Local, Settings: prefs, TimeScale: scale})
+	incidents, entries, calls, records := svc.Incidents, svc.Entries, svc.Calls, svc.Records
+	scribe, call, policy := svc.Timeline, svc.Clocks, svc.Policy
 	load := func() settings.Settings { s, _ := prefs.Load(); return s } // Load falls back to defaults
-	policy := func() cadence.Policy { return clocks.PolicyFrom(load().Clocks, time.Local) }
-	call := &clocks.Service{
-		Calls: calls, Incidents: incidents, Entries: entries, Clock: clock, Policy: policy, TimeScale: scale,
-		Me:             func() string { return load().ScribeName },
-		EscalationPath: func() []string { return load().EscalationPath },
-		WatchCriteria:  func() []string { return load().WatchCriteria },
-	}
 
 	// Backups: every ten minutes while an incident is unresolved, when one is
 	// resolved, and on quit (after the loop stops, before the database closes).
 	unresolved := app.Unresolved(calls)
-	backups := backup.New(db, sqlite.BackupDir(dbPath), clock)
+	backups := svc.Backups
 	// A backup killed mid-copy left a partial file; it goes now, not at the
 	// next good backup.
 	if removed, err := backups.CleanLeftovers(context.Background()); err != nil {
@@ -177,7 +168,7 @@ func runApp(dbPath, settingsPath string, lock *instance.Lock, clock backend.Cloc
 	} else if len(removed) > 0 {
 		log.Printf("backups: removed %d unfinished copies a killed backup left", len(removed))
 	}
-	exportNotes := cleanExportLeftovers(clock)
+	svc.Exports.Leftovers = cleanExportLeftovers(clock)
 	backupLoop := backup.NewLoop(backups, func(ctx context.Context) (bool, error) {
 		ids, err := unresolved(ctx)
 		return len(ids) > 0, err
@@ -235,10 +226,8 @@ func runApp(dbPath, settingsPath string, lock *instance.Lock, clock backend.Cloc
 			&app.Watch{Service: call},
 			&app.Security{Service: call},
 			&app.Paging{Service: call},
-			&app.Exports{Dialogs: a, Service: &export.Service{Records: records, Incidents: incidents, Clock: clock,
-				Keep: instance.DataFiles{DB: dbPath, BackupDir: sqlite.BackupDir(dbPath)}, Leftovers: exportNotes}},
-			&app.Imports{Dialogs: a, Changed: changed, Service: &importer.Service{Records: records, Incidents: incidents, Keys: records,
-				MaxMessages: sqlite.MaxImportEntries}},
+			&app.Exports{Dialogs: a, Service: svc.Exports},
+			&app.Imports{Dialogs: a, Changed: changed, Service: svc.Imports},
 			&app.Attachments{Records: records, Settings: prefs, Changed: changed, Clipboard: app.SystemClipboardImage},
 			&app.Backups{Service: backups, Relaunch: relaunch, CloseWindow: a.Quit},
 			&app.Recovery{Path: dbPath, Health: sqlite.Health{Status: sqlite.HealthOK}, Backups: backups,

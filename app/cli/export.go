@@ -9,7 +9,6 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/export"
 	"bridgelog/backend/instance"
-	"bridgelog/backend/sqlite"
 )
 
 // runExport writes one incident in one format to a file or standard output.
@@ -56,8 +55,7 @@ func runExport(e *env, args []string) error {
 		return err
 	}
 	req.IncidentID = inc.ID
-	x := &export.Service{Records: s.records, Incidents: s.incidents, Clock: e.clock,
-		Keep: instance.DataFiles{DB: s.db.Path, BackupDir: sqlite.BackupDir(s.db.Path)}}
+	x := s.svc.Exports
 	if notes, err := instance.ExportNotesPath(); err == nil {
 		x.Leftovers = &export.Leftovers{Path: notes}
 	}

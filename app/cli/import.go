@@ -9,7 +9,6 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/importer"
-	"bridgelog/backend/sqlite"
 )
 
 // runImport adds chat messages to an incident: by default the ones the
@@ -52,7 +51,7 @@ func runImport(e *env, args []string) error {
 	}
 	req.IncidentID = inc.ID
 	ctx := context.Background()
-	x := &importer.Service{Records: s.records, Incidents: s.incidents, Keys: s.records, MaxMessages: sqlite.MaxImportEntries}
+	x := s.svc.Imports
 	p, err := x.Preview(ctx, req)
 	if err != nil {
 		return err
@@ -117,7 +116,7 @@ func runImportRecord(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	x := &importer.Service{Records: s.records, Incidents: s.incidents}
+	x := s.svc.Imports
 	inc, err := x.ImportRecord(context.Background(), path)
 	if err != nil {
 		return err

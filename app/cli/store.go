@@ -10,12 +10,14 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/instance"
 	"bridgelog/backend/sqlite"
+	"bridgelog/backend/wire"
 )
 
 // store is the database a command works on, and the write lock if it holds it.
 type store struct {
 	db        *sqlite.DB
 	lock      *instance.Lock
+	svc       *wire.Services
 	records   *sqlite.RecordService
 	incidents backend.IncidentService
 }
@@ -60,7 +62,7 @@ func (e *env) openRead(flagDB string) (*store, error) {
 		_ = lock.Release()
 		return nil, err
 	}
-	return newStore(db, lock), nil
+	return newStore(db, lock, e.clock), nil
 }
 
 // openWrite opens the database to change it, which needs the write lock:
@@ -92,7 +94,7 @@ func (e *env) openWrite(flagDB string, create bool) (*store, error) {
 		_ = lock.Release()
 		return nil, err
 	}
-	return newStore(db, lock), nil
+	return newStore(db, lock, e.clock), nil
 }
 
 // openChecked opens the database the window's way: checked first, so a
@@ -115,8 +117,10 @@ func damaged(path string, err error) error {
 	return err
 }
 
-func newStore(db *sqlite.DB, lock *instance.Lock) *store {
-	return &store{db: db, lock: lock, records: sqlite.NewRecordService(db), incidents: sqlite.NewIncidentService(db)}
+// newStore builds the backend's services over db, as the window does.
+func newStore(db *sqlite.DB, lock *instance.Lock, clock backend.Clock) *store {
+	svc := wire.New(db, wire.Config{Clock: clock})
+	return &store{db: db, lock: lock, svc: svc, records: svc.Records, incidents: svc.Incidents}
 }
 
 func mustExist(path string) error {
