@@ -1,9 +1,10 @@
 // Files pasted or dropped onto the entry line: which one to take, whether it is
 // acceptable, and its bytes as base64 for the Attachments binding. Pure, so the
 // rules are tested without a browser.
+import { maxAttachmentBytes, maxEntryBytes } from './generated/limits';
 
-/** The largest file accepted (backend.MaxAttachmentBytes, 10 MB). */
-export const maxAttachmentBytes = 10 * 1000 * 1000;
+/** The largest file accepted, and the largest line Go accepts as one entry: Go's own limits. */
+export { maxAttachmentBytes, maxEntryBytes };
 
 /** What the line needs to know about a file (a File has all of it). */
 export interface FileLike {
@@ -41,7 +42,7 @@ export function classify(f: FileLike): Verdict {
     return { ok: false, message: `${name} cannot be attached: paste or drop a PNG or JPEG screenshot, or a text log (.log, .txt).` };
   }
   if (f.size > maxAttachmentBytes) {
-    return { ok: false, message: `${name} is ${megabytes(f.size)}; the limit is 10 MB. Crop the screenshot or attach a shorter excerpt.` };
+    return { ok: false, message: `${name} is ${megabytes(f.size)}; the limit is ${maxAttachmentBytes / 1e6} MB. Crop the screenshot or attach a shorter excerpt.` };
   }
   if (f.size === 0) return { ok: false, message: `${name} is empty: nothing to attach.` };
   return { ok: true, kind: image ? 'image' : 'log' };
@@ -107,9 +108,6 @@ export function dataUrlBase64(url: string): string {
   return url.slice(i + 1);
 }
 
-/** The largest line Go accepts as one entry (backend.MaxEntryBytes, 64 KiB). */
-export const maxEntryBytes = 64 * 1024;
-
 /** utf8Bytes counts text as Go will: in UTF-8 bytes. */
 export function utf8Bytes(s: string): number {
   return new TextEncoder().encode(s).length;
@@ -126,7 +124,7 @@ export function longPaste(text: string, lineBytes: number, now: Date): { name: s
   const size = utf8Bytes(text);
   if (size + lineBytes <= maxEntryBytes) return null;
   if (size > maxAttachmentBytes) {
-    return { message: `This paste is ${megabytes(size)}; an entry holds 64 KiB and an attached log 10 MB. Save it to a file and paste or drop an excerpt.` };
+    return { message: `This paste is ${megabytes(size)}; an entry holds ${maxEntryBytes / 1024} KiB and an attached log ${maxAttachmentBytes / 1e6} MB. Save it to a file and paste or drop an excerpt.` };
   }
   const pad = (n: number) => String(n).padStart(2, '0');
   const name = `paste-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}.log`;

@@ -12,10 +12,9 @@ import { clocks } from './clocks.svelte';
 import { dashboard } from './dashboard.svelte';
 import { entries } from './entries.svelte';
 import { ui } from './ui.svelte';
+import { maxDraftBytes, maxEntryBytes } from '../generated/limits';
 
 const draftDelayMs = 300;
-const maxEntryBytes = 64 * 1024; // backend.MaxEntryBytes
-const maxDraftBytes = 4 * maxEntryBytes; // Timeline.SaveDraft refuses more
 
 /** utf8Length counts bytes as Go does, cheaply ruling out short text first. */
 export function utf8Length(s: string, atLeast: number): number {
@@ -111,7 +110,7 @@ class LineStore {
   private localProblem(): string {
     const n = utf8Length(this.text, maxEntryBytes + 1);
     if (n <= maxEntryBytes) return '';
-    return `This entry is ${Math.ceil(n / 1024)} KiB; the limit is 64 KiB. Split it into several entries.`;
+    return `This entry is ${Math.ceil(n / 1024)} KiB; the limit is ${maxEntryBytes / 1024} KiB. Split it into several entries.`;
   }
 
   /**
@@ -257,7 +256,7 @@ class LineStore {
   async commit(confirmed = false): Promise<void> {
     const text = this.text;
     if (this.busy || text.trim() === '') return;
-    // Go refuses more than 64 KiB anyway; saying so here spares sending megabytes over the bridge.
+    // Go refuses more than maxEntryBytes anyway; saying so here spares sending megabytes over the bridge.
     const tooLarge = this.localProblem();
     if (tooLarge) {
       this.saveError = tooLarge;

@@ -7,6 +7,7 @@ import { entries } from './entries.svelte';
 import { incident } from './incident.svelte';
 import { ui } from './ui.svelte';
 import type { Entry } from '../api/types';
+import { maxDraftBytes, maxEntryBytes } from '../generated/limits';
 
 const zero = '0001-01-01T00:00:00Z';
 const goEntry = (id: number, raw: string, at: string, rec = at) => ({
@@ -180,6 +181,21 @@ describe('the entry line', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(B.SaveDraft).toHaveBeenCalledTimes(1);
     expect(B.SaveDraft).toHaveBeenCalledWith(1, 'half typed', T(), 0);
+  });
+
+  it('saves a draft longer than an entry, up to Go\'s draft limit', async () => {
+    vi.useFakeTimers();
+    // Four entries' worth was the frontend's old, lower copy of the limit; Go keeps more.
+    const long = 'x'.repeat(4 * maxEntryBytes + 1);
+    expect(long.length).toBeLessThanOrEqual(maxDraftBytes);
+    line.input(long);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(B.SaveDraft).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(B.SaveDraft).mock.calls[0][1]).toHaveLength(long.length);
+    vi.mocked(B.SaveDraft).mockClear();
+    line.input('x'.repeat(maxDraftBytes + 1));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(B.SaveDraft).not.toHaveBeenCalled();
   });
 
   it('does not save a pending draft after the line was committed', async () => {
