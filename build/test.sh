@@ -29,6 +29,11 @@ suite go-test go test -tags webkit2_41 -count=1 -v ./...
 count "$out/go-test.log" '^\s*--- PASS' '^\s*--- FAIL'
 grep -qE '^(FAIL|panic:)' "$out/go-test.log" && ! grep -qE '^\s*--- FAIL' "$out/go-test.log" && failed=$((failed + 1))
 
+# Generated files are what their Go sources generate now: the frontend's
+# limits come from backend/limits (build/generated.sh, TAP).
+suite generated build/generated.sh
+count "$out/generated.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
+
 # Desktop notifications for real: a session bus, dunst started on demand, the
 # Notify call seen by dbus-monitor, and a frozen (SIGSTOP) daemon that must not
 # hold up the in-app banner. One package at a time: both freeze the same daemon.
