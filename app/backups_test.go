@@ -29,14 +29,8 @@ type backupStore struct {
 func mustBackupStore(tb testing.TB) *backupStore {
 	tb.Helper()
 	s := &backupStore{clock: &backend.FixedClock{T: declared}}
-	s.db = sqlite.NewDB(filepath.Join(tb.TempDir(), "bridgelog.db"), s.clock)
-	if err := s.db.Open(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.db.Close() })
-	s.incidents = sqlite.NewIncidentService(s.db)
-	s.scribe = &timeline.Service{Incidents: s.incidents, Entries: sqlite.NewEntryService(s.db), Clock: s.clock, Location: time.UTC}
-	s.backups = backup.New(s.db, sqlite.BackupDir(s.db.Path), s.clock)
+	w := wired(tb, s.clock)
+	s.db, s.incidents, s.scribe, s.backups = w.DB, w.Incidents, w.Timeline, w.Backups
 	return s
 }
 

@@ -2,16 +2,11 @@ package app_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"bridgelog/app"
 	"bridgelog/backend"
-	"bridgelog/backend/clocks"
-	"bridgelog/backend/settings"
-	"bridgelog/backend/sqlite"
-	"bridgelog/backend/timeline"
 )
 
 // bound is the clocks bindings over a real database in a temporary folder.
@@ -31,21 +26,15 @@ type bound struct {
 func mustBind(tb testing.TB) *bound {
 	tb.Helper()
 	clock := &backend.FixedClock{T: time.Date(2026, 11, 22, 13, 0, 0, 0, time.UTC)}
-	db := sqlite.NewDB(filepath.Join(tb.TempDir(), "bridgelog.db"), clock)
-	if err := db.Open(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	w := wired(tb, clock)
 	b := &bound{}
-	prefs := &settings.Store{Path: filepath.Join(tb.TempDir(), "settings.json"), Defaults: settings.Settings{ScribeName: "Priya"}}
-	incidents, entries := sqlite.NewIncidentService(db), sqlite.NewEntryService(db)
-	svc := &clocks.Service{Calls: sqlite.NewCallService(db), Incidents: incidents, Entries: entries, Clock: clock,
-		Changed: func(id int64) { b.changed = append(b.changed, id) }}
+	incidents, svc := w.Incidents, w.Clocks
+	svc.Changed = func(id int64) { b.changed = append(b.changed, id) }
 	b.actions, b.status, b.handoff = &app.Actions{Service: svc}, &app.Status{Service: svc}, &app.Handoff{Service: svc}
 	b.watch, b.security, b.paging = &app.Watch{Service: svc}, &app.Security{Service: svc}, &app.Paging{Service: svc}
 	b.rem = &app.Reminders{Service: svc, App: app.New()}
-	b.timeline = &app.Timeline{Service: &timeline.Service{Incidents: incidents, Entries: entries, Clock: clock, Location: time.UTC},
-		Entries: entries, Settings: prefs, Changed: func(id int64) { b.changed = append(b.changed, id) }}
+	b.timeline = &app.Timeline{Service: w.Timeline, Entries: w.Entries, Settings: w.Settings,
+		Changed: func(id int64) { b.changed = append(b.changed, id) }}
 	inc, err := incidents.CreateIncident(context.Background(), backend.IncidentCreate{Title: "Checkout errors", Severity: backend.SEV2})
 	if err != nil {
 		tb.Fatal(err)

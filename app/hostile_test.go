@@ -30,13 +30,9 @@ import (
 
 	"bridgelog/app"
 	"bridgelog/backend"
-	"bridgelog/backend/cadence"
-	"bridgelog/backend/clocks"
-	"bridgelog/backend/export"
-	"bridgelog/backend/importer"
 	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
-	"bridgelog/backend/timeline"
+	"bridgelog/backend/wire"
 )
 
 func TestHostile(t *testing.T) {
@@ -109,26 +105,18 @@ func mustHostile(tb testing.TB) *hostile {
 	h.ro = ro
 
 	h.prefs = &settings.Store{Path: filepath.Join(h.dir, "cfg", "settings.json"), Defaults: settings.Settings{ScribeName: "Priya"}}
-	incidents, entries, calls := sqlite.NewIncidentService(h.db), sqlite.NewEntryService(h.db), sqlite.NewCallService(h.db)
-	h.records = sqlite.NewRecordService(h.db)
-	scribe := &timeline.Service{Incidents: incidents, Entries: entries, Clock: h.clock, Location: time.UTC}
-	load := func() settings.Settings { s, _ := h.prefs.Load(); return s }
-	call := &clocks.Service{
-		Calls: calls, Incidents: incidents, Entries: entries, Clock: h.clock,
-		Policy:         func() cadence.Policy { return clocks.PolicyFrom(load().Clocks, time.UTC) },
-		Me:             func() string { return load().ScribeName },
-		EscalationPath: func() []string { return load().EscalationPath },
-		WatchCriteria:  func() []string { return load().WatchCriteria },
-	}
-	h.incidents = &app.Incidents{Store: incidents, Timeline: scribe, Settings: h.prefs}
-	h.timeline = &app.Timeline{Service: scribe, Entries: entries, Settings: h.prefs}
+	w := wire.New(h.db, wire.Config{Clock: h.clock, Location: time.UTC, Settings: h.prefs})
+	h.records = w.Records
+	scribe, call := w.Timeline, w.Clocks
+	h.incidents = &app.Incidents{Store: w.Incidents, Timeline: scribe, Settings: h.prefs}
+	h.timeline = &app.Timeline{Service: scribe, Entries: w.Entries, Settings: h.prefs}
 	h.settings = &app.Settings{Store: h.prefs}
 	h.actions, h.status, h.handoff = &app.Actions{Service: call}, &app.Status{Service: call}, &app.Handoff{Service: call}
 	h.watch, h.security, h.paging = &app.Watch{Service: call}, &app.Security{Service: call}, &app.Paging{Service: call}
-	h.exports = &app.Exports{Dialogs: &dialogs{}, Service: &export.Service{Records: h.records, Incidents: incidents, Clock: h.clock,
-		Getenv: func(string) string { return "" }, Home: func() (string, error) { return h.out, nil }}}
-	h.imports = &app.Imports{Dialogs: &dialogs{}, Service: &importer.Service{Records: h.records, Incidents: incidents, Keys: h.records,
-		MaxMessages: sqlite.MaxImportEntries}}
+	w.Exports.Getenv = func(string) string { return "" }
+	w.Exports.Home = func() (string, error) { return h.out, nil }
+	h.exports = &app.Exports{Dialogs: &dialogs{}, Service: w.Exports}
+	h.imports = &app.Imports{Dialogs: &dialogs{}, Service: w.Imports}
 	h.attach = &app.Attachments{Records: h.records, Settings: h.prefs}
 
 	if h.inc, err = h.incidents.Create("Checkout errors", "SEV2"); err != nil {

@@ -1,16 +1,12 @@
 package app_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"bridgelog/app"
 	"bridgelog/backend"
-	"bridgelog/backend/settings"
-	"bridgelog/backend/sqlite"
-	"bridgelog/backend/timeline"
 )
 
 // timesHarness is the incident and timeline bindings at 13:00 UTC on 22 Nov
@@ -23,17 +19,10 @@ type timesHarness struct {
 func mustTimes(tb testing.TB) *timesHarness {
 	tb.Helper()
 	clock := &backend.FixedClock{T: time.Date(2026, 11, 22, 13, 0, 0, 0, time.UTC)}
-	db := sqlite.NewDB(filepath.Join(tb.TempDir(), "bridgelog.db"), clock)
-	if err := db.Open(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	prefs := &settings.Store{Path: filepath.Join(tb.TempDir(), "settings.json"), Defaults: settings.Settings{ScribeName: "Priya"}}
-	incidents, entries := sqlite.NewIncidentService(db), sqlite.NewEntryService(db)
-	svc := &timeline.Service{Incidents: incidents, Entries: entries, Clock: clock, Location: time.UTC}
+	w := wired(tb, clock)
 	return &timesHarness{
-		incidents: &app.Incidents{Store: incidents, Timeline: svc, Settings: prefs},
-		timeline:  &app.Timeline{Service: svc, Entries: entries, Settings: prefs},
+		incidents: &app.Incidents{Store: w.Incidents, Timeline: w.Timeline, Settings: w.Settings},
+		timeline:  &app.Timeline{Service: w.Timeline, Entries: w.Entries, Settings: w.Settings},
 	}
 }
 

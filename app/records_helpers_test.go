@@ -7,17 +7,12 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"bridgelog/app"
 	"bridgelog/backend"
-	"bridgelog/backend/export"
-	"bridgelog/backend/importer"
-	"bridgelog/backend/settings"
 	"bridgelog/backend/sqlite"
-	"bridgelog/backend/timeline"
 )
 
 // declared is when the test incident was declared: 21 November 2026, 14:00 UTC.
@@ -40,26 +35,21 @@ type recs struct {
 func mustRecs(tb testing.TB) *recs {
 	tb.Helper()
 	r := &recs{clock: &backend.FixedClock{T: declared}, dialogs: &dialogs{}}
-	r.db = sqlite.NewDB(filepath.Join(tb.TempDir(), "bridgelog.db"), r.clock)
-	if err := r.db.Open(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { r.db.Close() })
-	r.records, r.incidents = sqlite.NewRecordService(r.db), sqlite.NewIncidentService(r.db)
+	w := wired(tb, r.clock)
+	r.db, r.records, r.incidents = w.DB, w.Records, w.Incidents
 	changed := func(id int64) { r.changed = append(r.changed, id) }
-	prefs := &settings.Store{Path: filepath.Join(tb.TempDir(), "settings.json"), Defaults: settings.Settings{ScribeName: "Priya"}}
-	r.exports = &app.Exports{Dialogs: r.dialogs, Service: &export.Service{Records: r.records, Incidents: r.incidents, Clock: r.clock,
-		Getenv: func(string) string { return "" }, Home: func() (string, error) { return tb.TempDir(), nil }}}
-	r.imports = &app.Imports{Dialogs: r.dialogs, Changed: changed, Service: &importer.Service{Records: r.records, Incidents: r.incidents,
-		Keys: r.records, MaxMessages: sqlite.MaxImportEntries}}
-	r.attach = &app.Attachments{Records: r.records, Settings: prefs, Changed: changed}
+	w.Exports.Getenv = func(string) string { return "" }
+	w.Exports.Home = func() (string, error) { return tb.TempDir(), nil }
+	r.exports = &app.Exports{Dialogs: r.dialogs, Service: w.Exports}
+	r.imports = &app.Imports{Dialogs: r.dialogs, Changed: changed, Service: w.Imports}
+	r.attach = &app.Attachments{Records: r.records, Settings: w.Settings, Changed: changed}
 
 	ctx := context.Background()
 	inc, err := r.incidents.CreateIncident(ctx, backend.IncidentCreate{Title: "EU logins failing", Severity: backend.SEV1, Author: "Priya"})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	scribe := &timeline.Service{Incidents: r.incidents, Entries: sqlite.NewEntryService(r.db), Clock: r.clock, Location: time.UTC}
+	scribe := w.Timeline
 	for _, line := range []string{"tl: logins fail for eu-west customers", "int: auth logs show token errors", "a: @sam roll back auth 10m"} {
 		r.clock.Advance(time.Minute)
 		if _, err := scribe.Add(ctx, inc.ID, line, time.Time{}, "Priya"); err != nil {
