@@ -71,6 +71,7 @@ const (
 // Page is one person paged during an incident.
 type Page struct {
 	ID         int64  `json:"id"`
+	UID        string `json:"uid,omitempty"`
 	IncidentID int64  `json:"incidentId"`
 	Person     string `json:"person"`
 	// Level is the person's place on the escalation path: 1 is the primary.

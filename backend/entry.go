@@ -36,9 +36,11 @@ const MaxEntryBytes = limits.MaxEntryBytes
 
 // Entry is one line of an incident's timeline.
 type Entry struct {
-	ID         int64 `json:"id"`
-	IncidentID int64 `json:"incidentId"`
-	Kind       Kind  `json:"kind"`
+	ID int64 `json:"id"`
+	// UID is the entry's ULID: unique across laptops, kept by export and import.
+	UID        string `json:"uid"`
+	IncidentID int64  `json:"incidentId"`
+	Kind       Kind   `json:"kind"`
 	// Text is the entry without its grammar prefix, as shown in the timeline.
 	Text string `json:"text"`
 	// Raw is the line as the scribe typed it (prefix included), for editing.
@@ -72,6 +74,7 @@ type Entry struct {
 
 // Revision is an entry as it was before an edit.
 type Revision struct {
+	UID        string    `json:"uid,omitempty"`
 	EntryID    int64     `json:"entryId"`
 	Raw        string    `json:"raw"`
 	Text       string    `json:"text"`

@@ -50,7 +50,10 @@ type RecordIncident struct {
 
 // RecordEntry is one entry with its history, source and attachment.
 type RecordEntry struct {
-	Ref        int        `json:"ref"`
+	Ref int `json:"ref"`
+	// UID is the entry's ULID; a record written before entries had one has
+	// none, and the import gives it one.
+	UID        string     `json:"uid,omitempty"`
 	Kind       Kind       `json:"kind"`
 	Text       string     `json:"text"`
 	Raw        string     `json:"raw"`
@@ -78,6 +81,7 @@ type RecordEntry struct {
 
 // RecordRevision is an entry as it was before one edit.
 type RecordRevision struct {
+	UID        string    `json:"uid,omitempty"`
 	Raw        string    `json:"raw"`
 	Text       string    `json:"text"`
 	Kind       Kind      `json:"kind"`
@@ -99,6 +103,7 @@ type RecordAttachment struct {
 
 // RecordAction is the state of the action asked by entry Entry.
 type RecordAction struct {
+	UID        string      `json:"uid,omitempty"`
 	Entry      int         `json:"entry"`
 	State      ActionState `json:"state"`
 	AckedAt    *time.Time  `json:"ackedAt,omitempty"`
@@ -118,6 +123,7 @@ type RecordActionEvent struct {
 
 // RecordStatusUpdate is the audience and promise of the status entry Entry.
 type RecordStatusUpdate struct {
+	UID      string     `json:"uid,omitempty"`
 	Entry    int        `json:"entry"`
 	Audience Audience   `json:"audience"`
 	NextAt   *time.Time `json:"nextAt,omitempty"`
@@ -148,6 +154,7 @@ type RecordChecklistItem struct {
 
 // RecordPage is one person paged.
 type RecordPage struct {
+	UID        string     `json:"uid,omitempty"`
 	Person     string     `json:"person"`
 	Level      int        `json:"level"`
 	State      PageState  `json:"state"`

@@ -143,7 +143,10 @@ func TestCallService_Pages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := backend.Page{ID: p.ID, IncidentID: inc.ID, Person: "sam", Level: 1, State: backend.PagePaged, PagedAt: clock.T}
+	if !backend.ValidID(p.UID) {
+		t.Errorf("got uid %q, want a ULID", p.UID)
+	}
+	want := backend.Page{ID: p.ID, UID: p.UID, IncidentID: inc.ID, Person: "sam", Level: 1, State: backend.PagePaged, PagedAt: clock.T}
 	if *p != want {
 		t.Errorf("got %+v, want %+v", *p, want)
 	}

@@ -152,9 +152,9 @@ func (s *EntryService) UpdateEntry(ctx context.Context, id int64, line backend.L
 	}
 
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at)
-		VALUES (?, ?, ?, ?, ?, ?)`,
-		id, old.Raw, old.Text, old.Kind, millis(old.OccurredAt), millis(tx.now)); err != nil {
+		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at, uid)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, old.Raw, old.Text, old.Kind, millis(old.OccurredAt), millis(tx.now), backend.NewID(tx.now)); err != nil {
 		return nil, fmt.Errorf("keep revision of entry %d: %w", id, err)
 	}
 	if _, err := tx.ExecContext(ctx, `
@@ -268,13 +268,16 @@ func setLine(e *backend.Entry, l backend.Line) {
 
 // insertEntry writes a new entry and sets its ID.
 func insertEntry(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
+	if e.UID == "" {
+		e.UID = backend.NewID(tx.now)
+	}
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO entries (incident_id, kind, text, raw, occurred_at, recorded_at, author, author_role,
-			key, internal, owner, check_in, severity, role, person, phase, overrode)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			key, internal, owner, check_in, severity, role, person, phase, overrode, uid)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
 		e.IncidentID, e.Kind, e.Text, e.Raw, millis(e.OccurredAt), millis(e.RecordedAt), e.Author, e.AuthorRole,
-		e.Key, e.Internal, e.Owner, e.CheckIn, e.Severity, e.Role, e.Person, e.Phase, e.Overrode).Scan(&e.ID)
+		e.Key, e.Internal, e.Owner, e.CheckIn, e.Severity, e.Role, e.Person, e.Phase, e.Overrode, e.UID).Scan(&e.ID)
 	if err != nil {
 		return fmt.Errorf("create entry: %w", err)
 	}
@@ -282,13 +285,13 @@ func insertEntry(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 }
 
 const entryColumns = `id, incident_id, kind, text, raw, occurred_at, recorded_at, author, author_role,
-	key, internal, owner, check_in, severity, role, person, phase, revisions, deleted_at, overrode, source`
+	key, internal, owner, check_in, severity, role, person, phase, revisions, deleted_at, overrode, source, uid`
 
 // entryDest lists where Scan puts entryColumns.
 func entryDest(e *backend.Entry) []any {
 	return []any{&e.ID, &e.IncidentID, &e.Kind, &e.Text, &e.Raw, scanTime(&e.OccurredAt), scanTime(&e.RecordedAt),
 		&e.Author, &e.AuthorRole, &e.Key, &e.Internal, &e.Owner, &e.CheckIn, &e.Severity, &e.Role, &e.Person,
-		&e.Phase, &e.Revisions, scanTime(&e.DeletedAt), &e.Overrode, &e.Source}
+		&e.Phase, &e.Revisions, scanTime(&e.DeletedAt), &e.Overrode, &e.Source, &e.UID}
 }
 
 func scanEntry(row scanner) (*backend.Entry, error) {

@@ -61,8 +61,8 @@ func (s *RecordService) ImportEntries(ctx context.Context, incidentID int64, lis
 	// a conflict, which inserts nothing and returns no row.
 	insert, err := tx.PrepareContext(ctx, `
 		INSERT INTO entries (incident_id, kind, text, raw, occurred_at, recorded_at, author, key, internal, owner,
-			source, source_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			source, source_key, uid)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING RETURNING id`)
 	if err != nil {
 		return res, fmt.Errorf("import messages: %w", err)
@@ -71,7 +71,7 @@ func (s *RecordService) ImportEntries(ctx context.Context, incidentID int64, lis
 	for i, e := range entries {
 		var id int64
 		err := insert.QueryRowContext(ctx, incidentID, e.Kind, e.Text, e.Raw, millis(e.OccurredAt), millis(tx.now),
-			e.Author, e.Key, e.Internal, e.Owner, e.Source, list[i].SourceKey).Scan(&id)
+			e.Author, e.Key, e.Internal, e.Owner, e.Source, list[i].SourceKey, backend.NewID(tx.now)).Scan(&id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			res.Skipped++

@@ -28,8 +28,11 @@ func TestEntryService_CreateEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !backend.ValidID(got.UID) {
+			t.Errorf("got uid %q, want a ULID", got.UID)
+		}
 		want := backend.Entry{
-			ID: got.ID, IncidentID: inc.ID, Kind: backend.KindAction, Text: "restart the queue",
+			ID: got.ID, UID: got.UID, IncidentID: inc.ID, Kind: backend.KindAction, Text: "restart the queue",
 			Raw: "tl: int: a: @sam restart the queue 10m", Key: true, Internal: true, Owner: "sam", CheckIn: 10,
 			// Stored to the millisecond, returned in UTC.
 			OccurredAt: at(5*time.Minute + time.Millisecond), RecordedAt: clock.T,

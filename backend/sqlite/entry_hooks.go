@@ -34,10 +34,10 @@ func afterWrite(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO actions (incident_id, entry_id, state, updated_at)
-		SELECT ?1, ?2, 'asked', ?3
+		INSERT INTO actions (incident_id, entry_id, state, updated_at, uid)
+		SELECT ?1, ?2, 'asked', ?3, ?4
 		WHERE NOT EXISTS (SELECT 1 FROM action_events WHERE entry_id = ?2)
-		ON CONFLICT (entry_id) DO NOTHING`, e.IncidentID, e.ID, millis(tx.now)); err != nil {
+		ON CONFLICT (entry_id) DO NOTHING`, e.IncidentID, e.ID, millis(tx.now), backend.NewID(tx.now)); err != nil {
 		return fmt.Errorf("create action for entry %d: %w", e.ID, err)
 	}
 	return nil

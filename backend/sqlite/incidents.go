@@ -58,8 +58,8 @@ func (s *IncidentService) CreateIncident(ctx context.Context, in backend.Inciden
 	var id int64
 	if err := tx.QueryRowContext(ctx, `
 		INSERT INTO incidents (uid, title, declared_at, detected_at, created_at, updated_at)
-		VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?)
-		RETURNING id`, title, millis(declared), millis(detected), millis(tx.now), millis(tx.now)).Scan(&id); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?)
+		RETURNING id`, backend.NewID(tx.now), title, millis(declared), millis(detected), millis(tx.now), millis(tx.now)).Scan(&id); err != nil {
 		return nil, fmt.Errorf("create incident: %w", err)
 	}
 	text := "Declared " + string(in.Severity)
@@ -220,8 +220,8 @@ func moveDeclaration(ctx context.Context, tx *stampedTx, incidentID int64, at ti
 		return fmt.Errorf("find declaration of incident %d: %w", incidentID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, id, raw, text, kind, old, millis(tx.now)); err != nil {
+		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at, uid)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, raw, text, kind, old, millis(tx.now), backend.NewID(tx.now)); err != nil {
 		return fmt.Errorf("keep revision of entry %d: %w", id, err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE entries SET occurred_at = ?, revisions = revisions + 1 WHERE id = ?`,

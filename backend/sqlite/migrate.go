@@ -162,6 +162,11 @@ func migrateOne(ctx context.Context, db *sql.DB, file, name string, now time.Tim
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return fmt.Errorf("migration %s: %w", name, err)
 	}
+	if step := migrationSteps[name]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`,
 		name, millis(now)); err != nil {
 		return fmt.Errorf("migration %s: record: %w", name, err)

@@ -7,11 +7,11 @@ import (
 	"bridgelog/backend"
 )
 
-const pageSelect = `SELECT id, incident_id, person, level, state, paged_at, answered_at FROM pages`
+const pageSelect = `SELECT id, incident_id, person, level, state, paged_at, answered_at, uid FROM pages`
 
 func scanPage(row scanner) (backend.Page, error) {
 	var p backend.Page
-	err := row.Scan(&p.ID, &p.IncidentID, &p.Person, &p.Level, &p.State, scanTime(&p.PagedAt), scanTime(&p.AnsweredAt))
+	err := row.Scan(&p.ID, &p.IncidentID, &p.Person, &p.Level, &p.State, scanTime(&p.PagedAt), scanTime(&p.AnsweredAt), &p.UID)
 	return p, err
 }
 
@@ -29,8 +29,8 @@ func (s *CallService) Page(ctx context.Context, incidentID int64, person string,
 			return err
 		}
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO pages (incident_id, person, level, state, paged_at)
-			VALUES (?, ?, ?, 'paged', ?) RETURNING id`, incidentID, person, level, millis(tx.now)).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO pages (incident_id, person, level, state, paged_at, uid)
+			VALUES (?, ?, ?, 'paged', ?, ?) RETURNING id`, incidentID, person, level, millis(tx.now), backend.NewID(tx.now)).Scan(&id); err != nil {
 			return fmt.Errorf("record page: %w", err)
 		}
 		if _, err := record(ctx, tx, noteEntry(incidentID, fmt.Sprintf("Paged %s (escalation level %d)", person, level)), by); err != nil {

@@ -48,9 +48,9 @@ func (s *RecordService) Report(ctx context.Context, incidentID int64) (*backend.
 	}
 	revisions, err := collect(ctx, tx, func(row scanner) (backend.Revision, error) {
 		var r backend.Revision
-		err := row.Scan(&r.EntryID, &r.Raw, &r.Text, &r.Kind, scanTime(&r.OccurredAt), scanTime(&r.RevisedAt))
+		err := row.Scan(&r.EntryID, &r.Raw, &r.Text, &r.Kind, scanTime(&r.OccurredAt), scanTime(&r.RevisedAt), &r.UID)
 		return r, err
-	}, `SELECT r.entry_id, r.raw, r.text, r.kind, r.occurred_at, r.revised_at
+	}, `SELECT r.entry_id, r.raw, r.text, r.kind, r.occurred_at, r.revised_at, r.uid
 		FROM entry_revisions r JOIN entries e ON e.id = r.entry_id
 		WHERE e.incident_id = ? ORDER BY r.entry_id, r.id`, incidentID)
 	if err != nil {
@@ -161,12 +161,12 @@ func readRecord(ctx context.Context, tx *stampedTx, rep *backend.Report, files m
 		sourceKey[k.id] = k.key
 	}
 	for i, e := range rep.Entries {
-		r := backend.RecordEntry{Ref: i + 1, Kind: e.Kind, Text: e.Text, Raw: e.Raw, OccurredAt: e.OccurredAt,
+		r := backend.RecordEntry{Ref: i + 1, UID: e.UID, Kind: e.Kind, Text: e.Text, Raw: e.Raw, OccurredAt: e.OccurredAt,
 			RecordedAt: e.RecordedAt, Author: e.Author, AuthorRole: e.AuthorRole, Key: e.Key, Internal: e.Internal,
 			Owner: e.Owner, CheckIn: e.CheckIn, Severity: e.Severity, Role: e.Role, Person: e.Person, Phase: e.Phase,
 			Overrode: ref[e.Overrode], DeletedAt: timePtr(e.DeletedAt), Source: e.Source, SourceKey: sourceKey[e.ID]}
 		for _, v := range rep.Revisions[e.ID] {
-			r.Revisions = append(r.Revisions, backend.RecordRevision{Raw: v.Raw, Text: v.Text, Kind: v.Kind,
+			r.Revisions = append(r.Revisions, backend.RecordRevision{UID: v.UID, Raw: v.Raw, Text: v.Text, Kind: v.Kind,
 				OccurredAt: v.OccurredAt, RevisedAt: v.RevisedAt})
 		}
 		if f, ok := files[e.ID]; ok {
@@ -180,7 +180,7 @@ func readRecord(ctx context.Context, tx *stampedTx, rep *backend.Report, files m
 		return nil, err
 	}
 	for _, p := range rep.Pages {
-		rec.Pages = append(rec.Pages, backend.RecordPage{Person: p.Person, Level: p.Level, State: p.State,
+		rec.Pages = append(rec.Pages, backend.RecordPage{UID: p.UID, Person: p.Person, Level: p.Level, State: p.State,
 			PagedAt: p.PagedAt, AnsweredAt: timePtr(p.AnsweredAt)})
 	}
 	marks, err := listMarks(ctx, tx, inc.ID)
@@ -204,10 +204,10 @@ func readCallRows(ctx context.Context, tx *stampedTx, incidentID int64, ref map[
 		var a backend.RecordAction
 		var entryID int64
 		var acked, checkIn, closed time.Time
-		err := row.Scan(&entryID, &a.State, scanTime(&acked), &a.CheckInSet, scanTime(&checkIn), scanTime(&closed), scanTime(&a.UpdatedAt))
+		err := row.Scan(&entryID, &a.State, scanTime(&acked), &a.CheckInSet, scanTime(&checkIn), scanTime(&closed), scanTime(&a.UpdatedAt), &a.UID)
 		a.Entry, a.AckedAt, a.CheckInAt, a.ClosedAt = ref[entryID], timePtr(acked), timePtr(checkIn), timePtr(closed)
 		return a, err
-	}, `SELECT entry_id, state, acked_at, check_in_set, check_in_at, closed_at, updated_at
+	}, `SELECT entry_id, state, acked_at, check_in_set, check_in_at, closed_at, updated_at, uid
 		FROM actions WHERE incident_id = ?`, incidentID); err != nil {
 		return wrap("actions", err)
 	}
@@ -229,10 +229,10 @@ func readCallRows(ctx context.Context, tx *stampedTx, incidentID int64, ref map[
 		var u backend.RecordStatusUpdate
 		var entryID int64
 		var next time.Time
-		err := row.Scan(&entryID, &u.Audience, scanTime(&next))
+		err := row.Scan(&entryID, &u.Audience, scanTime(&next), &u.UID)
 		u.Entry, u.NextAt = ref[entryID], timePtr(next)
 		return u, err
-	}, `SELECT entry_id, audience, next_at FROM status_updates WHERE incident_id = ?`, incidentID); err != nil {
+	}, `SELECT entry_id, audience, next_at, uid FROM status_updates WHERE incident_id = ?`, incidentID); err != nil {
 		return wrap("status updates", err)
 	}
 	slices.SortFunc(rec.StatusUpdates, func(a, b backend.RecordStatusUpdate) int { return cmp.Compare(a.Entry, b.Entry) })

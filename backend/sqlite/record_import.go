@@ -50,6 +50,11 @@ func (s *RecordService) ImportRecord(ctx context.Context, rec *backend.Record) (
 		Scan(&incidentID); err != nil {
 		return nil, fmt.Errorf("import incident: %w", err)
 	}
+	// A record with no incident id (written before incidents had one) is a
+	// copy under a new id, and so are its rows: their ids, if any, are not kept.
+	if ri.UID == "" {
+		rec = withoutRowIDs(rec)
+	}
 	ids, err := importEntries(ctx, tx, incidentID, rec.Entries)
 	if err != nil {
 		return nil, err
@@ -69,14 +74,14 @@ func (s *RecordService) ImportRecord(ctx context.Context, rec *backend.Record) (
 func importEntries(ctx context.Context, tx *stampedTx, incidentID int64, entries []backend.RecordEntry) ([]int64, error) {
 	insert, err := tx.PrepareContext(ctx, `
 		INSERT INTO entries (incident_id, kind, text, raw, occurred_at, recorded_at, author, author_role, key, internal,
-			owner, check_in, severity, role, person, phase, revisions, deleted_at, source, source_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+			owner, check_in, severity, role, person, phase, revisions, deleted_at, source, source_key, uid)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return nil, fmt.Errorf("import entries: %w", err)
 	}
 	defer insert.Close()
 	revise, err := tx.PrepareContext(ctx, `
-		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at) VALUES (?, ?, ?, ?, ?, ?)`)
+		INSERT INTO entry_revisions (entry_id, raw, text, kind, occurred_at, revised_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("import entries: %w", err)
 	}
@@ -86,11 +91,12 @@ func importEntries(ctx context.Context, tx *stampedTx, incidentID int64, entries
 	for _, e := range entries {
 		if err := insert.QueryRowContext(ctx, incidentID, e.Kind, e.Text, e.Raw, millis(e.OccurredAt), millis(e.RecordedAt),
 			e.Author, e.AuthorRole, e.Key, e.Internal, e.Owner, e.CheckIn, e.Severity, e.Role, e.Person, e.Phase,
-			len(e.Revisions), optMillis(e.DeletedAt), e.Source, e.SourceKey).Scan(&ids[e.Ref]); err != nil {
+			len(e.Revisions), optMillis(e.DeletedAt), e.Source, e.SourceKey, keptID(e.UID, e.RecordedAt)).Scan(&ids[e.Ref]); err != nil {
 			return nil, fmt.Errorf("import entry %d: %w", e.Ref, err)
 		}
 		for _, r := range e.Revisions {
-			if _, err := revise.ExecContext(ctx, ids[e.Ref], r.Raw, r.Text, r.Kind, millis(r.OccurredAt), millis(r.RevisedAt)); err != nil {
+			if _, err := revise.ExecContext(ctx, ids[e.Ref], r.Raw, r.Text, r.Kind, millis(r.OccurredAt), millis(r.RevisedAt),
+				keptID(r.UID, r.RevisedAt)); err != nil {
 				return nil, fmt.Errorf("import revision of entry %d: %w", e.Ref, err)
 			}
 		}
@@ -122,10 +128,10 @@ func importCallRows(ctx context.Context, tx *stampedTx, incidentID int64, ids []
 	for _, a := range rec.Actions {
 		var id int64
 		if err := tx.QueryRowContext(ctx, `
-			INSERT INTO actions (incident_id, entry_id, state, acked_at, check_in_set, check_in_at, closed_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			INSERT INTO actions (incident_id, entry_id, state, acked_at, check_in_set, check_in_at, closed_at, updated_at, uid)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			incidentID, ids[a.Entry], a.State, optMillis(a.AckedAt), a.CheckInSet, optMillis(a.CheckInAt),
-			optMillis(a.ClosedAt), millis(a.UpdatedAt)).Scan(&id); err != nil {
+			optMillis(a.ClosedAt), millis(a.UpdatedAt), keptID(a.UID, a.UpdatedAt)).Scan(&id); err != nil {
 			return fmt.Errorf("import action of entry %d: %w", a.Entry, err)
 		}
 		actionIDs[a.Entry] = id
@@ -137,8 +143,8 @@ func importCallRows(ctx context.Context, tx *stampedTx, incidentID int64, ids []
 		}
 	}
 	for _, u := range rec.StatusUpdates {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO status_updates (entry_id, incident_id, audience, next_at) VALUES (?, ?, ?, ?)`,
-			ids[u.Entry], incidentID, u.Audience, optMillis(u.NextAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO status_updates (entry_id, incident_id, audience, next_at, uid) VALUES (?, ?, ?, ?, ?)`,
+			ids[u.Entry], incidentID, u.Audience, optMillis(u.NextAt), keptID(u.UID, tx.now)); err != nil {
 			return fmt.Errorf("import status update of entry %d: %w", u.Entry, err)
 		}
 	}
@@ -171,8 +177,9 @@ func importCallRows(ctx context.Context, tx *stampedTx, incidentID int64, ids []
 		}
 	}
 	for _, p := range rec.Pages {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pages (incident_id, person, level, state, paged_at, answered_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, incidentID, p.Person, p.Level, p.State, millis(p.PagedAt), optMillis(p.AnsweredAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pages (incident_id, person, level, state, paged_at, answered_at, uid)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, incidentID, p.Person, p.Level, p.State, millis(p.PagedAt), optMillis(p.AnsweredAt),
+			keptID(p.UID, p.PagedAt)); err != nil {
 			return fmt.Errorf("import page of %s: %w", p.Person, err)
 		}
 	}
@@ -192,6 +199,84 @@ func optMillis(t *time.Time) millis {
 		return millis(time.Time{})
 	}
 	return millis(*t)
+}
+
+// keptID is a row's ULID from a record, or a new one made at t for a record
+// written before rows had one (checkRecord refuses a malformed one).
+func keptID(uid string, t time.Time) string {
+	if uid != "" {
+		return uid
+	}
+	return backend.NewID(t)
+}
+
+// withoutRowIDs is a copy of rec whose rows carry no ids.
+func withoutRowIDs(rec *backend.Record) *backend.Record {
+	c := *rec
+	c.Entries = slices.Clone(rec.Entries)
+	for i := range c.Entries {
+		c.Entries[i].UID = ""
+		c.Entries[i].Revisions = slices.Clone(c.Entries[i].Revisions)
+		for j := range c.Entries[i].Revisions {
+			c.Entries[i].Revisions[j].UID = ""
+		}
+	}
+	c.Actions, c.StatusUpdates, c.Pages = slices.Clone(rec.Actions), slices.Clone(rec.StatusUpdates), slices.Clone(rec.Pages)
+	for i := range c.Actions {
+		c.Actions[i].UID = ""
+	}
+	for i := range c.StatusUpdates {
+		c.StatusUpdates[i].UID = ""
+	}
+	for i := range c.Pages {
+		c.Pages[i].UID = ""
+	}
+	return &c
+}
+
+// checkIDs refuses a record whose rows carry an id that is not a ULID, or
+// the same id twice: two rows of one incident are never the same row.
+func checkIDs(rec *backend.Record) error {
+	seen := map[string]string{}
+	check := func(uid, what string) error {
+		if uid == "" {
+			return nil
+		}
+		if !backend.ValidID(uid) {
+			return damaged("%s has the id %q, which is not a ULID", what, uid)
+		}
+		if first, ok := seen[uid]; ok {
+			return damaged("%s and %s have the same id %s", first, what, uid)
+		}
+		seen[uid] = what
+		return nil
+	}
+	for _, e := range rec.Entries {
+		if err := check(e.UID, fmt.Sprintf("entry %d", e.Ref)); err != nil {
+			return err
+		}
+		for i, r := range e.Revisions {
+			if err := check(r.UID, fmt.Sprintf("revision %d of entry %d", i+1, e.Ref)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range rec.Actions {
+		if err := check(a.UID, fmt.Sprintf("the action of entry %d", a.Entry)); err != nil {
+			return err
+		}
+	}
+	for _, u := range rec.StatusUpdates {
+		if err := check(u.UID, fmt.Sprintf("the status update of entry %d", u.Entry)); err != nil {
+			return err
+		}
+	}
+	for i, p := range rec.Pages {
+		if err := check(p.UID, fmt.Sprintf("page %d", i+1)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkRecord refuses a record this build cannot import faithfully, before
@@ -217,6 +302,9 @@ func checkRecord(rec *backend.Record) (string, error) {
 		return "", damaged("the incident id is %d characters long", len(ri.UID))
 	case ri.DeclaredAt.IsZero() || ri.CreatedAt.IsZero() || ri.UpdatedAt.IsZero():
 		return "", damaged("the incident has no declaration, creation or change time")
+	}
+	if err := checkIDs(rec); err != nil {
+		return "", err
 	}
 	n := len(rec.Entries)
 	inRange := func(ref int) bool { return ref >= 1 && ref <= n }

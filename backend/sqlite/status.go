@@ -33,8 +33,8 @@ func (s *CallService) RecordStatus(ctx context.Context, incidentID int64, text s
 		if _, err := record(ctx, tx, e, by); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO status_updates (entry_id, incident_id, audience, next_at) VALUES (?, ?, ?, ?)`,
-			e.ID, incidentID, audience, millis(nextAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO status_updates (entry_id, incident_id, audience, next_at, uid) VALUES (?, ?, ?, ?, ?)`,
+			e.ID, incidentID, audience, millis(nextAt), backend.NewID(tx.now)); err != nil {
 			return fmt.Errorf("record status update: %w", err)
 		}
 		out, err = findEntry(ctx, tx, e.ID)

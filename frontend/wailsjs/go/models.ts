@@ -335,6 +335,7 @@ export namespace backend {
 	}
 	export class Entry {
 	    id: number;
+	    uid: string;
 	    incidentId: number;
 	    kind: string;
 	    text: string;
@@ -364,6 +365,7 @@ export namespace backend {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.uid = source["uid"];
 	        this.incidentId = source["incidentId"];
 	        this.kind = source["kind"];
 	        this.text = source["text"];
@@ -503,6 +505,7 @@ export namespace backend {
 	}
 	export class Page {
 	    id: number;
+	    uid?: string;
 	    incidentId: number;
 	    person: string;
 	    level: number;
@@ -517,6 +520,7 @@ export namespace backend {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.uid = source["uid"];
 	        this.incidentId = source["incidentId"];
 	        this.person = source["person"];
 	        this.level = source["level"];
@@ -544,6 +548,7 @@ export namespace backend {
 	    }
 	}
 	export class Revision {
+	    uid?: string;
 	    entryId: number;
 	    raw: string;
 	    text: string;
@@ -557,6 +562,7 @@ export namespace backend {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.uid = source["uid"];
 	        this.entryId = source["entryId"];
 	        this.raw = source["raw"];
 	        this.text = source["text"];
