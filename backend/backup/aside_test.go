@@ -13,6 +13,7 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/backup"
 	"bridgelog/backend/sqlite"
+	"bridgelog/backend/sqlite/sqlitetest"
 )
 
 // withDamagedWAL is a closed database whose latest notes are only in its
@@ -80,7 +81,7 @@ func TestService_KeepBeforeRecovery(t *testing.T) {
 		}
 
 		// Thirty-five newer backups over forty days of a growing database.
-		db := MustOpenDBAt(t, filepath.Join(filepath.Dir(live), "next.db"), clock)
+		db := sqlitetest.OpenAt(t, filepath.Join(filepath.Dir(live), "next.db"), clock)
 		svc = backup.New(db, svc.Dir, clock)
 		inc := MustCreateIncident(t, db, "Login slow")
 		for i := range 35 {
@@ -136,7 +137,7 @@ func TestService_KeepBeforeRecovery(t *testing.T) {
 func TestService_RestoreKeepsTheLogAside(t *testing.T) {
 	ctx := context.Background()
 	live, svc, clock := withDamagedWAL(t)
-	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "other.db"), clock)
+	db := sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "other.db"), clock)
 	MustCreateIncident(t, db, "A: checkout errors")
 	a, err := backup.New(db, svc.Dir, clock).Create(ctx, backup.ReasonManual)
 	if err != nil {

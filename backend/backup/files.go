@@ -7,12 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-)
 
-// sideFiles are what SQLite keeps beside a database: the write-ahead log,
-// its shared-memory index and a rollback journal. Each belongs to the file
-// it sits beside; beside another file its content would corrupt that one.
-var sideFiles = []string{"-wal", "-shm", "-journal"}
+	"bridgelog/backend/sqlite"
+)
 
 // fingerprint is the size and modification time of the database and its WAL.
 // Every commit appends to the WAL and every checkpoint writes the database,
@@ -88,10 +85,11 @@ func copyFile(src, dst string) (err error) {
 	return out.Sync()
 }
 
-// removeFile removes path and its side files; absent files are fine.
+// removeFile removes path and its side files (sqlite.SideFiles); absent
+// files are fine.
 func removeFile(path string) error {
 	var errs []error
-	for _, suffix := range append([]string{""}, sideFiles...) {
+	for _, suffix := range append([]string{""}, sqlite.SideFiles()...) {
 		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 		}

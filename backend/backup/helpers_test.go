@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,30 +15,20 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/backup"
 	"bridgelog/backend/sqlite"
+	"bridgelog/backend/sqlite/sqlitetest"
 )
 
 // t0 is the fixed "now" tests start at.
 var t0 = time.Date(2026, 11, 22, 18, 15, 0, 0, time.UTC)
 
 // MustOpenDB opens a new database in a temporary folder with a clock pinned to
-// t0, and a Service backing it up into the folder beside it. Both close when
-// the test ends.
+// t0 (sqlitetest.Open), and a Service backing it up into the folder beside it.
+// The database closes when the test ends.
 func MustOpenDB(tb testing.TB) (*sqlite.DB, *backup.Service, *backend.FixedClock) {
 	tb.Helper()
 	clock := &backend.FixedClock{T: t0}
-	db := MustOpenDBAt(tb, filepath.Join(tb.TempDir(), "bridgelog.db"), clock)
+	db := sqlitetest.Open(tb, clock)
 	return db, backup.New(db, sqlite.BackupDir(db.Path), clock), clock
-}
-
-// MustOpenDBAt opens the database at path, closing it when the test ends.
-func MustOpenDBAt(tb testing.TB, path string, clock backend.Clock) *sqlite.DB {
-	tb.Helper()
-	db := sqlite.NewDB(path, clock)
-	if err := db.Open(); err != nil {
-		tb.Fatalf("open %s: %v", path, err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
 }
 
 // MustCreateIncident starts an incident.

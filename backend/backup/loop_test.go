@@ -13,6 +13,7 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/backup"
 	"bridgelog/backend/sqlite"
+	"bridgelog/backend/sqlite/sqlitetest"
 )
 
 // loopDB opens a database in a bubble, whose clock starts at 2000-01-01 00:00
@@ -21,10 +22,10 @@ import (
 func loopDB(t *testing.T) (*sqlite.DB, *backup.Service, func(context.Context) (bool, error)) {
 	t.Helper()
 	clock := backend.SystemClock{} // time.Now is the bubble's clock
-	db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "bridgelog.db"), clock)
+	db := sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "bridgelog.db"), clock)
 	calls := sqlite.NewCallService(db)
 	active := func(ctx context.Context) (bool, error) {
-		ids, err := calls.LiveIncidents(ctx, clock.Now())
+		ids, err := backup.UnresolvedIncidents(ctx, calls)
 		return len(ids) > 0, err
 	}
 	return db, backup.New(db, sqlite.BackupDir(db.Path), clock), active

@@ -12,6 +12,7 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/backup"
 	"bridgelog/backend/sqlite"
+	"bridgelog/backend/sqlite/sqlitetest"
 )
 
 // withNotes opens a database, types 100 notes into one incident with a
@@ -56,7 +57,7 @@ func emptied(t *testing.T, db *sqlite.DB, clock *backend.FixedClock) *sqlite.DB 
 			t.Fatal(err)
 		}
 	}
-	return MustOpenDBAt(t, db.Path, clock)
+	return sqlitetest.OpenAt(t, db.Path, clock)
 }
 
 // wantFull fails unless the backup b is still in its folder, whole, with
@@ -130,7 +131,7 @@ func TestService_PruneAfterLoss(t *testing.T) {
 				t.Fatal(err)
 			}
 			clock.Advance(2 * time.Minute)
-			db = MustOpenDBAt(t, db.Path, clock)
+			db = sqlitetest.OpenAt(t, db.Path, clock)
 			svc := backup.New(db, svc.Dir, svc.Clock)
 			if _, err := svc.Create(ctx, backup.ReasonQuit); err != nil {
 				t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"bridgelog/backend"
 	"bridgelog/backend/sqlite"
@@ -96,7 +97,7 @@ func (s *Service) Restore(ctx context.Context, backupPath, livePath string) (bef
 	}
 	stepDone("copied")
 
-	for _, suffix := range sideFiles {
+	for _, suffix := range sqlite.SideFiles() {
 		if err := os.Remove(livePath + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return before, fmt.Errorf("restore: remove the old %s file: %w", suffix, err)
 		}
@@ -112,36 +113,26 @@ func (s *Service) Restore(ctx context.Context, backupPath, livePath string) (bef
 	return before, syncDir(liveDir)
 }
 
+// RestoredNotice is what Bridgelog says when it starts again after the backup
+// at backupPath replaced the database: when that backup was made, in local
+// time, read from its name (its file name if it has none), and the backup
+// that keeps the database it replaced, if Restore kept one.
+func RestoredNotice(backupPath string, before Backup) string {
+	when := filepath.Base(backupPath)
+	if n, ok := parseName(when); ok {
+		when = n.time.In(time.Local).Format("Mon 2 Jan 15:04")
+	}
+	msg := "Restored the backup from " + when + "."
+	if before.Path != "" {
+		msg += " The database it replaced is kept as the backup " + filepath.Base(before.Path) + "."
+	}
+	return msg
+}
+
 // stepDone is called after each step of Restore and of Create. Tests replace
 // it to stop the process there, as a crash would, and check what is left on
 // disk.
 var stepDone = func(step string) {}
-
-// checkRestorable refuses a backup that is missing, empty, damaged or from a
-// newer Bridgelog, before anything is touched.
-func (s *Service) checkRestorable(backupPath, livePath string) error {
-	src, err1 := filepath.Abs(backupPath)
-	dst, err2 := filepath.Abs(livePath)
-	if err := errors.Join(err1, err2); err != nil {
-		return fmt.Errorf("restore: %w", err)
-	} else if src == dst {
-		return backend.Errorf(backend.EINVALID, "%s is the database itself: choose a backup to restore", backupPath)
-	}
-	fi, err := os.Stat(backupPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return backend.Errorf(backend.ENOTFOUND, "The backup %s is no longer there: choose another one", backupPath)
-	} else if err != nil {
-		return fmt.Errorf("restore: %w", err)
-	} else if !fi.Mode().IsRegular() || fi.Size() == 0 {
-		return backend.Errorf(backend.EINVALID, "%s is not a backup (it is empty or not a file): choose another one", backupPath)
-	}
-	if h := sqlite.CheckFile(backupPath); !h.OK() {
-		return backend.Errorf(backend.EINVALID,
-			"The backup %s cannot be restored (%s: %s). The database was not changed: choose another backup",
-			filepath.Base(backupPath), h.Status, h.Detail)
-	}
-	return nil
-}
 
 // removeStale removes files in dir starting with prefix.
 func removeStale(dir, prefix string) {

@@ -12,6 +12,7 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/backup"
 	"bridgelog/backend/sqlite"
+	"bridgelog/backend/sqlite/sqlitetest"
 )
 
 // withBackup opens a database holding incident A, backs it up, adds incident
@@ -66,7 +67,7 @@ func TestService_Restore(t *testing.T) {
 		}
 
 		// The restored file opens as usual, and the backup itself is unchanged.
-		db := MustOpenDBAt(t, live, clock)
+		db := sqlitetest.OpenAt(t, live, clock)
 		incs, err := sqlite.NewIncidentService(db).ListIncidents(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -82,27 +82,11 @@ func (s *Service) startedEmptyOver(b Backup) bool {
 	return err == nil && strings.TrimSpace(string(got)) == filepath.Base(b.Path)
 }
 
-// newestGood is the newest backup that passes its check, checking them newest
-// first and stopping at the first good one.
-func (s *Service) newestGood(ctx context.Context) (Backup, bool) {
-	list, err := s.scan()
-	if err != nil {
-		return Backup{}, false
-	}
-	for _, b := range list {
-		if ctx.Err() != nil {
-			return Backup{}, false
-		}
-		h := sqlite.CheckFile(b.Path)
-		if !h.OK() {
-			continue
-		}
-		if !b.Counted {
-			b.Incidents = h.Incidents
-		}
-		return b, true
-	}
-	return Backup{}, false
+// newestGood is LatestRestorable, with ok false when there is none or the
+// folder cannot be read: the start check then has no backup to offer.
+func (s *Service) newestGood(ctx context.Context) (b Backup, ok bool) {
+	b, err := s.LatestRestorable(ctx)
+	return b, err == nil
 }
 
 // emptyStart describes a database that looks new while its newest good

@@ -11,6 +11,7 @@ import (
 	"bridgelog/backend"
 	"bridgelog/backend/backup"
 	"bridgelog/backend/sqlite"
+	"bridgelog/backend/sqlite/sqlitetest"
 )
 
 // withBackups makes a database whose backups hold one incident with two
@@ -45,7 +46,7 @@ func removeDB(t *testing.T, path string) {
 func emptyDatabase(t *testing.T, path string) {
 	t.Helper()
 	removeDB(t, path)
-	db := MustOpenDBAt(t, path, nil)
+	db := sqlitetest.OpenAt(t, path, nil)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestCheckStart(t *testing.T) {
 	t.Run("OKNewestBackupHasNoIncidents", func(t *testing.T) {
 		path, _ := withBackups(t)
 		emptyDatabase(t, path)
-		db := MustOpenDBAt(t, path, nil)
+		db := sqlitetest.OpenAt(t, path, nil)
 		clock := &backend.FixedClock{T: t0.Add(time.Hour)}
 		if _, err := backup.New(db, sqlite.BackupDir(path), clock).Create(ctx, backup.ReasonQuit); err != nil {
 			t.Fatal(err)
@@ -161,7 +162,7 @@ func TestCheckStart(t *testing.T) {
 		}
 
 		// A newer backup with incidents is a new question.
-		db := MustOpenDBAt(t, filepath.Join(t.TempDir(), "other.db"), nil)
+		db := sqlitetest.OpenAt(t, filepath.Join(t.TempDir(), "other.db"), nil)
 		MustCreateIncident(t, db, "Payments down")
 		newer := filepath.Join(s.Dir, "bridgelog-20991231T235959Z-manual.db")
 		if err := db.BackupTo(ctx, newer); err != nil {
