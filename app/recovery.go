@@ -2,15 +2,8 @@ package app
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io/fs"
 	"log"
-	"os"
-	"path/filepath"
-	"strings"
 	"sync"
-	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -67,39 +60,12 @@ func (r *Relaunch) Pending() (again bool, restore, notice string) {
 // was not (the database is then unchanged). It never fails: Bridgelog starts
 // again either way, and says what happened.
 func RestoreNow(ctx context.Context, svc *backup.Service, path, dbPath string) string {
-	b, err := restore(ctx, svc, path, dbPath)
+	before, err := svc.Restore(ctx, path, dbPath)
 	if err != nil {
 		log.Printf("restore %s: %v", path, err)
 		return "The backup was not restored: " + backend.ErrorMessage(err)
 	}
-	return b
-}
-
-// restore restores a backup and says so in a sentence.
-func restore(ctx context.Context, svc *backup.Service, path, dbPath string) (string, error) {
-	when := backupTime(path)
-	before, err := svc.Restore(ctx, path, dbPath)
-	if err != nil {
-		return "", err
-	}
-	msg := "Restored the backup from " + when + "."
-	if before.Path != "" {
-		msg += " The database it replaced is kept as the backup " + filepath.Base(before.Path) + "."
-	}
-	return msg, nil
-}
-
-// backupTime is when the backup at path was made, in local time, read from
-// its name (bridgelog-20261122T181500Z-resolved.db); its name if it has none.
-func backupTime(path string) string {
-	name := filepath.Base(path)
-	const layout = "20060102T150405Z"
-	if stamp, ok := strings.CutPrefix(name, "bridgelog-"); ok && len(stamp) >= len(layout) {
-		if t, err := time.Parse(layout, stamp[:len(layout)]); err == nil {
-			return t.In(time.Local).Format("Mon 2 Jan 15:04")
-		}
-	}
-	return name
+	return backup.RestoredNotice(path, before)
 }
 
 // Recovery is the bound API of the recovery screen, shown instead of the app
@@ -158,23 +124,10 @@ type LogRecovery struct {
 	Problem string `json:"problem,omitempty"`
 }
 
-// offers is what can be done about each kind of problem. A log problem can be
-// recovered from; a file that looks new beside backups with incidents can be
-// restored or started empty on purpose; a location that cannot hold a
-// database can only be fixed outside Bridgelog, then checked again.
+// offers sets what the screen offers for the problem (backup.RemediesFor).
 func (r *Recovery) offers(p *RecoveryProblem) {
-	switch r.Health.Status {
-	case sqlite.HealthWALDamaged, sqlite.HealthWALOnly:
-		p.CanRecover, p.CanRestore, p.CanMoveAside = true, true, true
-	case sqlite.HealthMissing, sqlite.HealthEmpty, sqlite.HealthReplaced:
-		p.CanRestore, p.CanStartEmpty = true, true
-	case sqlite.HealthUnusable:
-		p.CanRetry = true
-	case sqlite.HealthUnreadable:
-		p.CanRestore, p.CanMoveAside, p.CanRetry = true, true, true
-	default:
-		p.CanRestore, p.CanMoveAside = true, true
-	}
+	o := backup.RemediesFor(r.Health.Status)
+	p.CanRecover, p.CanRestore, p.CanMoveAside, p.CanStartEmpty, p.CanRetry = o.Recover, o.Restore, o.MoveAside, o.StartEmpty, o.Retry
 }
 
 // Problem returns what is wrong with the database, or nil when it opened.
@@ -229,52 +182,46 @@ func (r *Recovery) Notice() string { return r.Message }
 
 // RestoreLatest restores the newest backup that passes its check.
 func (r *Recovery) RestoreLatest() error {
-	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRestore }); err != nil {
+	if err := backup.CheckRemedy(r.Health, backup.RemedyRestore); err != nil {
 		return err
 	}
-	list, err := r.Backups.List(context.Background())
+	b, err := r.Backups.LatestRestorable(context.Background())
 	if err != nil {
 		return err
 	}
-	for _, b := range list {
-		if b.Problem == "" {
-			return r.Restore(b.Path)
-		}
-	}
-	return backend.Errorf(backend.ENOTFOUND,
-		"No backup in %s can be restored: move the damaged file aside to start fresh", r.Backups.Dir)
+	return r.Restore(b.Path)
 }
 
 // Restore replaces the damaged file with the backup at path (the damaged
 // file is kept in the backup folder first), then starts Bridgelog again.
 // The database is not open, so this happens at once and a failure shows here.
 func (r *Recovery) Restore(path string) error {
-	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRestore }); err != nil {
+	if err := backup.CheckRemedy(r.Health, backup.RemedyRestore); err != nil {
 		return err
 	}
-	if err := checkBackup(r.Backups.Dir, path); err != nil {
+	if err := r.Backups.CheckRestorable(path); err != nil {
 		return err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	notice, err := restore(context.Background(), r.Backups, path, r.Path)
+	before, err := r.Backups.Restore(context.Background(), path, r.Path)
 	if err != nil {
 		return err
 	}
-	r.restart(notice)
+	r.restart(backup.RestoredNotice(path, before))
 	return nil
 }
 
-// MoveAside renames the damaged file (and any journal beside it) to
+// MoveAside renames the damaged file (and its side files) to
 // <file>.damaged-<time>, deleting nothing, and starts Bridgelog again on a
 // new, empty database. It returns the new name.
 func (r *Recovery) MoveAside() (string, error) {
-	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanMoveAside }); err != nil {
+	if err := backup.CheckRemedy(r.Health, backup.RemedyMoveAside); err != nil {
 		return "", err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	to, err := MoveAside(r.Path, r.Clock.Now())
+	to, err := backup.MoveAside(r.Path, r.Clock.Now())
 	if err != nil {
 		return "", err
 	}
@@ -283,52 +230,21 @@ func (r *Recovery) MoveAside() (string, error) {
 }
 
 // RecoverFromLog rebuilds the database from the file and the intact part of
-// its damaged write-ahead log, then starts Bridgelog again on it. In order,
-// so that every step can fail or be cut short with nothing lost:
-//  1. the file and its log are copied byte for byte into the backup folder
-//     (a before-recovery backup); if that fails, nothing else happens;
-//  2. the database is rebuilt beside the file from copies of the file and of
-//     the log cut after its last valid commit, through SQLite, and checked;
-//  3. the damaged file, log and index are moved aside together, unchanged;
-//  4. the rebuilt file is renamed into place.
-//
-// It returns the name the damaged files were moved aside to.
+// its damaged write-ahead log (backup.Service.RecoverFromLog), then starts
+// Bridgelog again on it. It returns the name the damaged files were moved
+// aside to.
 func (r *Recovery) RecoverFromLog() (string, error) {
-	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRecover }); err != nil {
+	if err := backup.CheckRemedy(r.Health, backup.RemedyRecover); err != nil {
 		return "", err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	ctx := context.Background()
-	kept, err := r.Backups.KeepBeforeRecovery(ctx, r.Path)
+	rec, err := r.Backups.RecoverFromLog(context.Background(), r.Path)
 	if err != nil {
 		return "", err
 	}
-	now := r.Clock.Now()
-	rebuilt := r.Path + ".recovered-" + now.UTC().Format("20060102T150405Z")
-	rec, err := sqlite.RecoverWAL(ctx, r.Path, rebuilt)
-	if err != nil {
-		return "", err
-	}
-	to, err := MoveAside(r.Path, now)
-	if err != nil {
-		os.Remove(rebuilt)
-		return "", err
-	}
-	if err := os.Rename(rebuilt, r.Path); err != nil {
-		return "", backend.Errorf(backend.EINTERNAL,
-			"The database was rebuilt, but Bridgelog could not put it in place (%v). Nothing was deleted: "+
-				"rename %s to %s yourself, then start Bridgelog again", errors.Unwrap(err), rebuilt, r.Path)
-	}
-	syncFolder(filepath.Dir(r.Path))
-	notice := fmt.Sprintf("Recovered %s and %s from the database file and the intact part of its write-ahead log (%s). "+
-		"The damaged files were moved aside to %s (with its -wal and -shm files)", count(rec.Incidents, "incident"),
-		count(rec.Entries, "timeline entry"), count(rec.Log.Commits, "saved change"), to)
-	if kept.Path != "" {
-		notice += ", and a copy is kept as the backup " + filepath.Base(kept.Path)
-	}
-	r.restart(notice + ".")
-	return to, nil
+	r.restart(rec.Notice())
+	return rec.MovedTo, nil
 }
 
 // StartEmpty starts Bridgelog on the database as it is (missing, empty, or
@@ -336,7 +252,7 @@ func (r *Recovery) RecoverFromLog() (string, error) {
 // beside the backups, which stay as they are, so the next start does not ask
 // again until a newer backup is made.
 func (r *Recovery) StartEmpty() error {
-	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanStartEmpty }); err != nil {
+	if err := backup.CheckRemedy(r.Health, backup.RemedyStartEmpty); err != nil {
 		return err
 	}
 	r.mu.Lock()
@@ -352,7 +268,7 @@ func (r *Recovery) StartEmpty() error {
 // CheckAgain starts Bridgelog again, which checks the database afresh: for a
 // problem fixed outside Bridgelog meanwhile (permissions, a mount).
 func (r *Recovery) CheckAgain() error {
-	if err := r.offered(func(p *RecoveryProblem) bool { return p.CanRetry }); err != nil {
+	if err := backup.CheckRemedy(r.Health, backup.RemedyRetry); err != nil {
 		return err
 	}
 	r.restart("")
@@ -366,71 +282,11 @@ func (r *Recovery) Quit() {
 	}
 }
 
-// offered refuses an action the screen does not offer for this problem.
-func (r *Recovery) offered(can func(*RecoveryProblem) bool) error {
-	if r.Health.OK() {
-		return backend.Errorf(backend.ECONFLICT,
-			"The database opened normally, so there is nothing to recover: restore a backup from Settings (Ctrl+,) instead")
-	}
-	p := &RecoveryProblem{}
-	r.offers(p)
-	if !can(p) {
-		return backend.Errorf(backend.ECONFLICT, "That cannot be done about this problem: %s", r.Health.Message)
-	}
-	return nil
-}
-
-// count says n of a noun in words.
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "y") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 func (r *Recovery) restart(notice string) {
 	r.Relaunch.startAgain(notice)
 	if r.CloseWindow != nil {
 		r.CloseWindow()
 	}
-}
-
-// MoveAside renames the database at path to <path>.damaged-<now, UTC>, its
-// side files with it so each stays beside the file it belongs to. The side
-// files go first: a WAL left at path would be replayed into the next,
-// new database there and damage it. Nothing is deleted.
-func MoveAside(path string, now time.Time) (string, error) {
-	stamp := now.UTC().Format("20060102T150405Z")
-	to := path + ".damaged-" + stamp
-	for n := 2; exists(to) || exists(to+"-wal"); n++ {
-		to = fmt.Sprintf("%s.damaged-%s-%d", path, stamp, n)
-	}
-	for _, suffix := range []string{"-wal", "-journal", "-shm", ""} {
-		err := os.Rename(path+suffix, to+suffix)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return "", backend.Errorf(backend.EINTERNAL,
-				"Bridgelog could not move %s aside (%v). Nothing was deleted: move or rename the file yourself, then start Bridgelog again",
-				path+suffix, errors.Unwrap(err))
-		}
-	}
-	syncFolder(filepath.Dir(path)) // make the renames durable
-	return to, nil
-}
-
-// syncFolder makes renames in dir durable, where the system allows it.
-func syncFolder(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-}
-
-func exists(path string) bool {
-	_, err := os.Lstat(path)
-	return err == nil
 }
 
 // Quit closes the window; Shutdown then runs as for any close.

@@ -121,29 +121,6 @@ func TestRecovery(t *testing.T) {
 		db.Close()
 	})
 
-	t.Run("MoveAsideTwiceInOneSecond", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "bridgelog.db")
-		now := time.Date(2026, 11, 21, 14, 0, 0, 0, time.UTC)
-		var names []string
-		for i := range 2 {
-			if err := os.WriteFile(path, fmt.Appendf(nil, "damaged %d", i), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			to, err := app.MoveAside(path, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := string(mustRead(t, to)), fmt.Sprintf("damaged %d", i); got != want {
-				t.Errorf("%s holds %q, want %q", to, got, want)
-			}
-			names = append(names, to)
-		}
-		if names[0] == names[1] {
-			t.Errorf("both moved to %s", names[0])
-		}
-	})
-
 	t.Run("RestoreLatest", func(t *testing.T) {
 		r, relaunch, closed := mustRecovery(t, 2)
 		if err := r.RestoreLatest(); err != nil {
