@@ -14,26 +14,19 @@
 # present) are printed as "# ..." lines.
 # Prints TAP lines ("ok N - ..."); exits non-zero on any failure.
 # Usage: build/crash.sh   (BRIDGELOG_BINARY=path to test another binary)
+# shellcheck disable=SC2317 # Many functions here are called through wait_for, check or a trap.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-bin=${BRIDGELOG_BINARY:-$root/build/bin/bridgelog}
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
 
 # ---------------------------------------------------------------- inside Xvfb
 if [ "${1:-}" = --inner ]; then
   tmp=$2
-  n=0; failed=0
-  tap() { # tap OK|FAIL description
-    n=$((n + 1))
-    if [ "$1" = OK ]; then echo "ok $n - crash: $2"; else echo "not ok $n - crash: $2"; failed=$((failed + 1)); fi
-  }
+  tap_init crash "$tmp"
   db=$tmp/crash.db
-  sq() { sqlite3 -cmd '.timeout 3000' "$db" "$@" 2>/dev/null; }
-  wait_for() { # wait_for SECONDS CMD...: polls CMD every 50 ms
-    local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-    until "$@"; do [ "$(date +%s%N)" -gt "$end" ] && return 1; sleep 0.05; done
-  }
-  colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
+  app_home "$tmp"
+  # Polls twice as often as elsewhere: the kills below come as soon as the file holds enough.
+  WAIT_STEP=0.05
   # lines RUN N: the lines of one run, one a line.
   lines() { for i in $(seq 1 "$2"); do printf 'prod %s line %02d: lag %ss\n' "$1" "$i" "$i"; done; }
   # burst FILE: types each line of FILE and Return with no delay between keys
@@ -46,15 +39,12 @@ if [ "${1:-}" = --inner ]; then
 
   app=
   launch() { # launch LOGNAME: starts the app and waits until its window shows the UI
-    XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache \
-      "$bin" --db "$db" >"$tmp/$1.log" 2>&1 &
+    "$bin" --db "$db" >"$tmp/$1.log" 2>&1 &
     app=$!
     wid=
-    find_window() { wid=$(xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1); [ -n "$wid" ]; }
     wait_for 20 find_window || return 1
-    xdotool mousemove --window "$wid" 200 200 windowfocus --sync "$wid" 2>/dev/null
-    rendered() { import -window "$wid" "$tmp/probe.png" 2>/dev/null && [ "$(colours "$tmp/probe.png")" -gt 40 ]; }
-    wait_for 20 rendered || return 1
+    focus_window
+    wait_for 20 rendered "$tmp/probe.png" || return 1
     sleep 0.7
   }
   kill9() { # kill9: SIGKILL to the app, then wait until it is gone
@@ -69,7 +59,7 @@ if [ "${1:-}" = --inner ]; then
   }
 
   if launch first; then tap OK "the window shows the UI"; else
-    tap FAIL "the window shows the UI"; sed 's/^/# app: /' "$tmp/first.log" | tail -20; echo "1..$n"; exit 1
+    tap FAIL "the window shows the UI"; sed 's/^/# app: /' "$tmp/first.log" | tail -20; tap_end; exit 1
   fi
   # The scribe types the first line straight after the dialog's Enter, as on
   # a call: its keys come while Go is still creating the incident.
@@ -78,7 +68,7 @@ if [ "${1:-}" = --inner ]; then
   xdotool type --delay 0 "$first"; xdotool key Return
   has_incident() { [ "$(sq 'SELECT count(*) FROM incidents')" = 1 ]; }
   if wait_for 8 has_incident; then tap OK "the first-launch dialog created the incident"; else
-    tap FAIL "the first-launch dialog created the incident"; echo "1..$n"; exit 1; fi
+    tap FAIL "the first-launch dialog created the incident"; tap_end; exit 1; fi
   has_first() { [ "$(sq "SELECT count(*) FROM entries WHERE kind = 'note'")" -ge 1 ]; }
   wait_for 8 has_first
   notes=$(sq "SELECT group_concat(text, ' | ') FROM entries WHERE kind = 'note'")
@@ -87,20 +77,20 @@ if [ "${1:-}" = --inner ]; then
     tap OK "the line typed straight after the first-launch dialog's Enter is stored whole, the title as typed"
   else
     tap FAIL "the line typed straight after the first-launch dialog's Enter is stored whole (stored: \"$notes\", title: \"$title\")"
-    echo "1..$n"; exit 1
+    tap_end; exit 1
   fi
 
   # ---- A: a burst, a half line, its draft, kill -9.
   half="prod half line when the power went"
   lines A 20 >"$tmp/typed-A"
-  started=$(date +%s%N)
+  started=$(now_ms)
   burst "$tmp/typed-A"
   xdotool type --delay 0 "$half"
-  typed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  typed_ms=$(( $(now_ms) - started ))
   # xdotool is done long before the window has handled every key: wait until
   # the half line's draft is in the file (300 ms after its last key), then a margin.
   has_draft() { [ "$(sq 'SELECT text FROM drafts')" = "$half" ]; }
-  if wait_for 40 has_draft; then drafted="after $(( ($(date +%s%N) - started) / 1000000 )) ms"; else drafted=no; fi
+  if wait_for 40 has_draft; then drafted="after $(( $(now_ms) - started )) ms"; else drafted=no; fi
   sleep 0.2
   kill9
   integrity "after kill -9 once the draft was saved"
@@ -114,7 +104,7 @@ if [ "${1:-}" = --inner ]; then
 
   # The restart puts the half line back in the entry line: Enter saves it.
   if launch second; then tap OK "the app starts again on the file after kill -9"; else
-    tap FAIL "the app starts again on the file after kill -9"; sed 's/^/# app: /' "$tmp/second.log" | tail -20; echo "1..$n"; exit 1
+    tap FAIL "the app starts again on the file after kill -9"; sed 's/^/# app: /' "$tmp/second.log" | tail -20; tap_end; exit 1
   fi
   xdotool key Return
   has_half() { [ "$(sq "SELECT count(*) FROM entries WHERE text = '$half'")" = 1 ]; }
@@ -127,10 +117,10 @@ if [ "${1:-}" = --inner ]; then
   want=$(( 3 + RANDOM % 18 ))
   burst "$tmp/typed-B" &
   typist=$!
-  started=$(date +%s%N)
+  started=$(now_ms)
   reached() { [ "$(sq "SELECT count(*) FROM entries WHERE text LIKE 'prod B line %'")" -ge "$want" ]; }
   wait_for 40 reached
-  delay_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  delay_ms=$(( $(now_ms) - started ))
   typing=$(kill -0 "$typist" 2>/dev/null && echo yes || echo no)
   kill9
   kill -KILL "$typist" 2>/dev/null; wait "$typist" 2>/dev/null
@@ -151,24 +141,18 @@ if [ "${1:-}" = --inner ]; then
   if launch third; then tap OK "the app starts again on the file after kill -9 mid-burst"; else
     tap FAIL "the app starts again on the file after kill -9 mid-burst"; sed 's/^/# app: /' "$tmp/third.log" | tail -20; fi
   kill9; trap - EXIT
-  echo "1..$n"
-  [ "$failed" -eq 0 ]
+  tap_end
   exit
 fi
 
 # ---------------------------------------------------------------- outside
 [ -x "$bin" ] || { echo "not ok 1 - crash: no production binary at $bin (run build/e2e.sh)"; exit 1; }
-tmp=$(mktemp -d /tmp/bridgelog-crash.XXXXXX)
+scratch crash
 # A private copy: a rebuild of build/bin mid-run must not swap the binary between launches.
 cp "$bin" "$tmp/bridgelog" && export BRIDGELOG_BINARY=$tmp/bridgelog
-# A session of its own (setsid) so that everything started below, Xvfb, dbus and
-# WebKit included, can be found by session id and killed, even after a hang.
-timeout -k 5 "${CRASH_TIMEOUT:-120}" setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1440x900x24" "$1" --inner "$0"' "$tmp" "$root/build/crash.sh"
+# In a session of its own: on exit whatever a hang left of it (Xvfb, dbus,
+# WebKit) is killed.
+headless --sid "$tmp/crash.sid" --timeout "${CRASH_TIMEOUT:-120}" 1440x900 "$root/build/crash.sh" --inner "$tmp"
 rc=$?
-[ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo "not ok 99 - crash: timed out after ${CRASH_TIMEOUT:-120} s"
-sid=$(cat "$tmp/sid" 2>/dev/null)
-if [ -n "$sid" ]; then
-  for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
-fi
-[ -n "${BRIDGELOG_KEEP_TMP:-}" ] || rm -rf "$tmp"
+timed_out "$rc" && echo "not ok 99 - crash: timed out after ${CRASH_TIMEOUT:-120} s"
 exit "$rc"

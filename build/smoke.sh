@@ -6,50 +6,32 @@
 # screen is 1440x900 so the default 1360x860 window fits whole).
 # Prints TAP lines ("ok N - ..."); exits non-zero on any failure.
 # Usage: build/smoke.sh   (BRIDGELOG_BINARY=path to test another binary)
+# shellcheck disable=SC2317 # Many functions here are called through wait_for, check or a trap.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-bin=${BRIDGELOG_BINARY:-$root/build/bin/bridgelog}
-out=$root/build/out
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
 mkdir -p "$out"
 
 # ---------------------------------------------------------------- inside Xvfb
 if [ "${1:-}" = --inner ]; then
   tmp=$2
-  n=0; failed=0
-  tap() { # tap OK|FAIL description
-    n=$((n + 1))
-    if [ "$1" = OK ]; then echo "ok $n - smoke: $2"; else echo "not ok $n - smoke: $2"; failed=$((failed + 1)); fi
-  }
+  tap_init smoke "$tmp"
   db=$tmp/smoke.db
-  sq() { sqlite3 -cmd '.timeout 3000' "$db" "$@" 2>/dev/null; }
-  wait_for() { # wait_for SECONDS CMD...: polls CMD every 100 ms
-    local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-    until "$@"; do [ "$(date +%s%N)" -gt "$end" ] && return 1; sleep 0.1; done
-  }
-  colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
+  app_home "$tmp"
 
-  XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache \
-    "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
+  "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
   app=$!
-  stop_app() {
-    kill -TERM "$app" 2>/dev/null
-    for _ in $(seq 1 30); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$app" 2>/dev/null
-  }
-  trap stop_app EXIT
+  trap 'stop_app "$app"' EXIT
 
   wid=
-  find_window() { wid=$(xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1); [ -n "$wid" ]; }
   if wait_for 20 find_window; then tap OK "window \"Bridgelog\" is visible"; else
-    tap FAIL "window \"Bridgelog\" is visible"; sed 's/^/# app: /' "$tmp/app.log" | tail -20; echo "1..$n"; exit 1
+    tap FAIL "window \"Bridgelog\" is visible"; sed 's/^/# app: /' "$tmp/app.log" | tail -20; tap_end; exit 1
   fi
-  xdotool mousemove --window "$wid" 200 200 windowfocus --sync "$wid" 2>/dev/null
+  focus_window
 
   # The window maps before the page renders: wait until it shows more than its
-  # background colour (a blank window has one or two colours), then let it settle.
-  rendered() { import -window "$wid" "$tmp/probe.png" 2>/dev/null && [ "$(colours "$tmp/probe.png")" -gt 40 ]; }
-  if wait_for 20 rendered; then tap OK "the UI rendered ($(colours "$tmp/probe.png") colours)"; else
+  # background colour, then let it settle.
+  if wait_for 20 rendered "$tmp/probe.png"; then tap OK "the UI rendered ($(colours "$tmp/probe.png") colours)"; else
     tap FAIL "the UI rendered (only $(colours "$tmp/probe.png") colours in the window)"; fi
   sleep 0.7
 
@@ -91,7 +73,7 @@ PY
     kill "$clip" 2>/dev/null; wait "$clip" 2>/dev/null
     sleep 0.5
   else
-    echo "ok $((n + 1)) - a screenshot pasted with Ctrl+V is stored as evidence # SKIP no python3-gi"; n=$((n + 1))
+    echo "ok $(tap_next) - a screenshot pasted with Ctrl+V is stored as evidence # SKIP no python3-gi"
   fi
 
   # A log file dragged from another application and dropped on the entry line:
@@ -126,7 +108,7 @@ PY
     kill "$src" 2>/dev/null; wait "$src" 2>/dev/null
     xdotool windowfocus "$wid"; sleep 0.3
   else
-    echo "ok $((n + 1)) - a log file dropped on the line is stored as evidence # SKIP no python3-gi"; n=$((n + 1))
+    echo "ok $(tap_next) - a log file dropped on the line is stored as evidence # SKIP no python3-gi"
   fi
 
   # Real windows only: GTK keeps 1x1 helper windows (drag and drop, the
@@ -141,8 +123,7 @@ PY
 
   # A second launch on the same database must hand over to this window and exit,
   # never open a second writer.
-  XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache \
-    timeout 20 "$bin" --db "$db" >"$tmp/second.log" 2>&1
+  timeout 20 "$bin" --db "$db" >"$tmp/second.log" 2>&1
   second=$?
   handed() { grep -q 'another launch' "$tmp/app.log"; }
   if [ "$second" -ne 124 ] && wait_for 5 handed && kill -0 "$app" 2>/dev/null &&
@@ -158,24 +139,18 @@ PY
   if [ "$c" -gt 40 ]; then tap OK "screenshot $out/smoke.png is not blank ($c colours)"; else
     tap FAIL "screenshot $out/smoke.png is not blank ($c colours)"; fi
 
-  stop_app; trap - EXIT
-  if [ "$failed" -gt 0 ]; then sed 's/^/# app: /' "$tmp/app.log" | tail -20; fi
-  echo "1..$n"
-  [ "$failed" -eq 0 ]
+  stop_app "$app"; trap - EXIT
+  if tap_failed; then sed 's/^/# app: /' "$tmp/app.log" | tail -20; fi
+  tap_end
   exit
 fi
 
 # ---------------------------------------------------------------- outside
 [ -x "$bin" ] || { echo "not ok 1 - smoke: no production binary at $bin (run build/e2e.sh)"; exit 1; }
-tmp=$(mktemp -d /tmp/bridgelog-smoke.XXXXXX)
-# A session of its own (setsid) so that everything started below, Xvfb, dbus and
-# WebKit included, can be found by session id and killed, even after a hang.
-timeout -k 5 "${SMOKE_TIMEOUT:-90}" setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1440x900x24" "$1" --inner "$0"' "$tmp" "$root/build/smoke.sh"
+scratch smoke
+# In a session of its own: on exit whatever a hang left of it (Xvfb, dbus,
+# WebKit) is killed.
+headless --sid "$tmp/smoke.sid" --timeout "${SMOKE_TIMEOUT:-90}" 1440x900 "$root/build/smoke.sh" --inner "$tmp"
 rc=$?
-[ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo "not ok 99 - smoke: timed out after ${SMOKE_TIMEOUT:-90} s"
-sid=$(cat "$tmp/sid" 2>/dev/null)
-if [ -n "$sid" ]; then
-  for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
-fi
-[ -n "${BRIDGELOG_KEEP_TMP:-}" ] || rm -rf "$tmp"
+timed_out "$rc" && echo "not ok 99 - smoke: timed out after ${SMOKE_TIMEOUT:-90} s"
 exit "$rc"
