@@ -18,31 +18,20 @@
 # Prints TAP lines ("ok N - ..."); exits non-zero on any failure. Screenshots
 # go to build/out/faults-*.png.
 # Usage: build/faults.sh   (BRIDGELOG_BINARY=path to test another binary)
+# shellcheck disable=SC2317 # Many functions here are called through wait_for, check or a trap.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-bin=${BRIDGELOG_BINARY:-$root/build/bin/bridgelog}
-out=$root/build/out
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
 
 # ---------------------------------------------------------------- inside Xvfb and a session bus
 if [ "${1:-}" = --inner ]; then
   tmp=$2
-  n=0; failed=0
-  tap() { # tap OK|FAIL description
-    n=$((n + 1))
-    if [ "$1" = OK ]; then echo "ok $n - faults: $2"; else echo "not ok $n - faults: $2"; failed=$((failed + 1)); fi
-  }
+  tap_init faults "$tmp"
   check() { # check DESCRIPTION CMD...: one TAP line for CMD's status
     local d=$1; shift
     if "$@"; then tap OK "$d"; else tap FAIL "$d"; fi
   }
-  wait_for() { # wait_for SECONDS CMD...: polls CMD every 100 ms
-    local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-    until "$@"; do [ "$(date +%s%N)" -gt "$end" ] && return 1; sleep 0.1; done
-  }
-  export XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache
-  unset BRIDGELOG_DB BRIDGELOG_TIME_SCALE
-  colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
+  app_home "$tmp"
   windows() { xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | wc -l; }
   procs() { pgrep -fc "^$bin( |$)" || true; }
   sum() { sha256sum "$@" | cut -d' ' -f1 | tr '\n' ' '; }
@@ -52,28 +41,25 @@ if [ "${1:-}" = --inner ]; then
     "$bin" "${@:2}" >"$tmp/$1.log" 2>&1 &
     app=$!; pids+=("$app")
   }
-  stop() { kill -TERM "$1" 2>/dev/null; wait_for 10 gone "$1" || kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
-  gone() { ! kill -0 "$1" 2>/dev/null; }
   quiet() { ! grep -qiE 'gtk-|panic|goroutine' "$1"; }
   shown() { # shown NAME: one window shows the UI; a screenshot goes to build/out
     local wid
-    wid=$(xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1)
-    [ -n "$wid" ] && import -window "$wid" "$out/faults-$1.png" 2>/dev/null && [ "$(colours "$out/faults-$1.png")" -gt 40 ]
+    find_window && rendered "$out/faults-$1.png"
   }
 
   # One window on live.db, with an incident and a few notes typed into it.
   db=$tmp/live.db
   launch first --db "$db"
   if wait_for 30 shown first; then tap OK "the window shows the UI"; else
-    tap FAIL "the window shows the UI"; sed 's/^/# app: /' "$tmp/first.log" | tail -20; echo "1..$n"; exit 1
+    tap FAIL "the window shows the UI"; sed 's/^/# app: /' "$tmp/first.log" | tail -20; tap_end; exit 1
   fi
   first=$app
-  wid=$(xdotool search --onlyvisible --name '^Bridgelog$' | head -1)
-  xdotool mousemove --window "$wid" 200 200 windowfocus --sync "$wid" 2>/dev/null
+  find_window
+  focus_window
   sleep 0.7
   xdotool type --delay 15 "Faults incident"; xdotool key Return; sleep 1.5
   for i in 1 2 3 4 5; do xdotool type --delay 5 "fault note $i"; xdotool key Return; done
-  notes() { [ "$(sqlite3 -cmd '.timeout 3000' "$db" "SELECT count(*) FROM entries WHERE text LIKE 'fault note %'" 2>/dev/null)" = 5 ]; }
+  notes() { [ "$(sq "SELECT count(*) FROM entries WHERE text LIKE 'fault note %'")" = 5 ]; }
   check "the notes typed are in the database" wait_for 10 notes
 
   # Other names of the same file.
@@ -107,14 +93,14 @@ if [ "${1:-}" = --inner ]; then
   done
   check "the database is still the file the window writes" [ "$(stat -c %i "$db")" = "$inode" ]
   xdotool type --delay 5 "fault note after the exports"; xdotool key Return
-  after() { [ "$(sqlite3 -cmd '.timeout 3000' "$db" "SELECT count(*) FROM entries WHERE text = 'fault note after the exports'" 2>/dev/null)" = 1 ]; }
+  after() { [ "$(sq "SELECT count(*) FROM entries WHERE text = 'fault note after the exports'")" = 1 ]; }
   check "a note typed after the refused exports is in the database" wait_for 10 after
 
   # No session bus: the second launch says so and exits.
   before=$(procs)
-  start=$(date +%s%N)
+  start=$(now_ms)
   env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR="$tmp/no-runtime" timeout 20 "$bin" --db "$db" >"$tmp/nobus.log" 2>&1
-  took=$(( ($(date +%s%N) - start) / 1000000 ))
+  took=$(( $(now_ms) - start ))
   echo "# second launch without a session bus exited in $took ms"
   check "a second launch without a session bus exits within 2 s (took $took ms)" [ "$took" -lt 2000 ]
   check "it says the database is open in another window" grep -q "already open" "$tmp/nobus.log"
@@ -139,17 +125,17 @@ if [ "${1:-}" = --inner ]; then
   # header damaged: the recovery screen, and every file byte for byte.
   snap=$tmp/snap; mkdir -p "$snap"
   for i in 1 2 3; do xdotool type --delay 5 "wal note $i"; xdotool key Return; done
-  walnotes() { [ "$(sqlite3 -cmd '.timeout 3000' "$db" "SELECT count(*) FROM entries WHERE text LIKE 'wal note %'" 2>/dev/null)" = 3 ]; }
+  walnotes() { [ "$(sq "SELECT count(*) FROM entries WHERE text LIKE 'wal note %'")" = 3 ]; }
   wait_for 10 walnotes
   cp "$db" "$db-wal" "$snap/" 2>/dev/null
-  stop "$first"
+  stop_app "$first" 10
   if [ "$(stat -c %s "$snap/live.db-wal" 2>/dev/null || echo 0)" -gt 32 ]; then
     printf '\xff' | dd of="$snap/live.db-wal" bs=1 seek=20 conv=notrunc status=none
     want=$(sum "$snap/live.db" "$snap/live.db-wal")
     launch wal --db "$snap/live.db"
     check "a damaged WAL opens the recovery screen" wait_for 30 shown wal-damaged
     check "the check names the WAL's damage in the log" grep -qi "wal" "$tmp/wal.log"
-    stop "$app"
+    stop_app "$app" 10
     check "the database and its damaged WAL are byte for byte as they were" [ "$(sum "$snap/live.db" "$snap/live.db-wal")" = "$want" ]
   else
     tap FAIL "the crash snapshot holds a WAL to damage"
@@ -161,7 +147,7 @@ if [ "${1:-}" = --inner ]; then
   for place in fifo.db folder.db; do
     launch "place-$place" --db "$tmp/$place"
     check "a ${place%.db} at the database's path opens the recovery screen" wait_for 30 shown "$place"
-    stop "$app"
+    stop_app "$app" 10
   done
   mnt=$tmp/ro; mkdir -p "$mnt"
   if mount -t tmpfs -o size=16m tmpfs "$mnt" 2>/dev/null; then
@@ -169,7 +155,7 @@ if [ "${1:-}" = --inner ]; then
     mount -o remount,ro "$mnt"
     launch place-ro --db "$mnt/live.db"
     check "a database on a read-only mount opens the recovery screen" wait_for 30 shown readonly
-    stop "$app"
+    stop_app "$app" 10
     "$bin" list --db "$mnt/live.db" >"$tmp/ro-list.log" 2>&1
     check "the command line lists a database on a read-only mount" grep -q "Faults incident" "$tmp/ro-list.log"
     umount "$mnt"
@@ -177,16 +163,16 @@ if [ "${1:-}" = --inner ]; then
     echo "# no read-only mount: mounting needs root"
   fi
 
-  echo "1..$n"
-  [ "$failed" -eq 0 ]
+  tap_end
   exit
 fi
 
 # ---------------------------------------------------------------- outside: a display and a session bus
 [ -x "$bin" ] || { echo "not ok 1 - faults: no binary at $bin (build it with build/e2e.sh)"; exit 1; }
 mkdir -p "$out"
-tmp=$(mktemp -d /tmp/bridgelog-faults.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+scratch faults
 mkdir -p "$tmp/runtime"; chmod 700 "$tmp/runtime"
-HOME=$tmp XDG_RUNTIME_DIR=$tmp/runtime timeout 300 xvfb-run -a -s "-screen 0 1280x900x24" \
-  dbus-run-session -- "$0" --inner "$tmp"
+# In a session of its own: on exit whatever a hang left of it (Xvfb, dbus,
+# WebKit) is killed.
+HOME=$tmp XDG_RUNTIME_DIR=$tmp/runtime headless --sid "$tmp/faults.sid" --timeout 300 1280x900 \
+  "$root/build/faults.sh" --inner "$tmp"

@@ -15,41 +15,24 @@
 # binary the way build/e2e.sh does only when a source is newer than it.
 # Usage: build/security.sh   (BRIDGELOG_BINARY=path tests another binary, unbuilt;
 #        BRIDGELOG_KEEP_TMP=1 keeps the temp dir; screenshots go to build/out/)
+# shellcheck disable=SC2317 # Many functions here are called through wait_for, check or a trap.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-bin=${BRIDGELOG_BINARY:-$root/build/bin/bridgelog}
-out=$root/build/out
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
 mkdir -p "$out"
-
-# ---------------------------------------------------------------- TAP, shared by both halves
-tap() { # tap OK|FAIL|SKIP description [reason]: numbered through $tmp/n across runs
-  local n; n=$(( $(cat "$tmp/n" 2>/dev/null || echo 0) + 1 )); echo "$n" >"$tmp/n"
-  case $1 in
-    OK) echo "ok $n - security: $2" ;;
-    SKIP) echo "ok $n - security: $2 # SKIP ${3:-}" ;;
-    *) echo "not ok $n - security: $2"; echo x >>"$tmp/failed" ;;
-  esac
-}
 
 # ---------------------------------------------------------------- inside Xvfb and a session bus
 if [ "${1:-}" = --inner ]; then
   tmp=$2 mode=$3 # mode: desktop (traced, with a socket census) or no-network (unshare -n)
+  tap_init security "$tmp" # numbered on from the outer half's lines
   run=$tmp/$mode
   traced=$(command -v strace)
   # The app must make its files private by itself: start from the usual umask.
   # HOME and XDG_RUNTIME_DIR (the session's too) were set by the outer half.
   umask 022
-  export XDG_CONFIG_HOME=$run/cfg XDG_DATA_HOME=$run/data XDG_CACHE_HOME=$run/cache
-  unset BRIDGELOG_DB BRIDGELOG_TIME_SCALE
+  app_home "$run"
   db=$XDG_DATA_HOME/bridgelog/bridgelog.db # the default place: no --db
-  sq() { sqlite3 -cmd '.timeout 3000' "$db" "$@" 2>/dev/null; }
-  wait_for() { # wait_for SECONDS CMD...: polls CMD every 100 ms
-    local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-    until "$@"; do [ "$(date +%s%N)" -gt "$end" ] && return 1; sleep 0.1; done
-  }
   spread() { convert "$1" -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0; }
-  colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
   # A GTK window offering https://example.com/dropped as a URL and as text.
   drag_source='
 import gi
@@ -85,13 +68,6 @@ w.add(b); w.show_all(); GLib.timeout_add(20000, Gtk.main_quit); Gtk.main()
     PATH=$run/bin:$PATH "$bin" >"$run/app.log" 2>&1 &
   fi
   top=$!
-  descendants() { # pid and all its descendants, by PPid
-    local p=$1 c
-    echo "$p"
-    for c in $(awk -v p="$p" '$1 == "PPid:" && $2 == p { split(FILENAME, a, "/"); print a[3] }' /proc/[0-9]*/status 2>/dev/null); do
-      descendants "$c"
-    done
-  }
   census() { # census PID...: sets inet, unix, other and found from the sockets the pids hold
     local p l tables unixes
     inet=0 unix=0 other=0 found=
@@ -112,23 +88,21 @@ w.add(b); w.show_all(); GLib.timeout_add(20000, Gtk.main_quit); Gtk.main()
     find "${dirs[@]}" -mindepth 1 \( -type d ! -perm 700 -o ! -type d ! -type l ! -perm 600 \) \
       -printf '%m %p\n' 2>/dev/null >>"$run/bad"
   }
-  stop_app() {
+  stop_tree() { # TERM to the app and every process under it (strace's tracee too), KILL after 3 s
     local pids; pids=$(descendants "$top")
     kill -TERM $pids 2>/dev/null
     for _ in $(seq 1 30); do kill -0 "$top" 2>/dev/null || break; sleep 0.1; done
     kill -KILL $pids 2>/dev/null
     wait "$top" 2>/dev/null
   }
-  trap stop_app EXIT
+  trap stop_tree EXIT
 
   wid=
-  find_window() { wid=$(xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1); [ -n "$wid" ]; }
   if ! wait_for 20 find_window; then
     tap FAIL "$mode: the window opens"; sed 's/^/# app: /' "$run/app.log" | tail -20; exit 1
   fi
-  xdotool mousemove --window "$wid" 200 200 windowfocus --sync "$wid" 2>/dev/null
-  rendered() { import -window "$wid" "$run/probe.png" 2>/dev/null && [ "$(colours "$run/probe.png")" -gt 40 ]; }
-  wait_for 20 rendered
+  focus_window
+  wait_for 20 rendered "$run/probe.png"
   shot=$out/security-$mode.png
   # The screenshot comes from /attachments/1 on the app's own origin: it shows
   # only if the CSP lets 'self' images through over wails://.
@@ -222,7 +196,7 @@ w.add(b); w.show_all(); GLib.timeout_add(20000, Gtk.main_quit); Gtk.main()
   fi
 
   import -window root "$shot" 2>/dev/null
-  stop_app; trap - EXIT
+  stop_tree; trap - EXIT
 
   if [ "$mode" = desktop ] && [ -z "$traced" ]; then
     tap SKIP "desktop: strace saw no connect/sendto/sendmsg/bind to an IPv4 or IPv6 address" "strace is not installed"
@@ -249,24 +223,15 @@ w.add(b); w.show_all(); GLib.timeout_add(20000, Gtk.main_quit); Gtk.main()
   elif [ -z "$bad" ]; then tap OK "$mode: all $(grep -c . <<<"$files") files and folders written are 0600/0700"
   else tap FAIL "$mode: all files and folders written are 0600/0700"; sed 's/^/# not private: /' <<<"$bad" | head -30; fi
 
-  [ -s "$tmp/failed" ] && sed 's/^/# app: /' "$run/app.log" | grep -v dbus-daemon | tail -15
+  tap_failed && sed 's/^/# app: /' "$run/app.log" | grep -v dbus-daemon | tail -15
   touch "$run/done"
   exit 0
 fi
 
 # ---------------------------------------------------------------- outside
-tmp=$(mktemp -d /tmp/bridgelog-security.XXXXXX)
+scratch security
+tap_init security "$tmp"
 rm -f "$out"/security-*.png # only this run's screenshots
-sessions=()
-cleanup() {
-  local sid pid
-  for sid in "${sessions[@]}"; do
-    for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
-  done
-  [ -n "${BRIDGELOG_KEEP_TMP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # The binary under test: rebuilt only if a source is newer (as build/e2e.sh builds it).
 if [ -z "${BRIDGELOG_BINARY:-}" ]; then
@@ -275,18 +240,17 @@ if [ -z "${BRIDGELOG_BINARY:-}" ]; then
     -type f ! -name '*_test.go' ! -name '*.test.ts' ! -path '*/testdata/*' -newer "$bin" -print -quit 2>/dev/null)
   if [ ! -x "$bin" ] || [ -n "$newer" ]; then
     echo "# security: building the production binary (${newer:-none yet} is newer)"
-    export PATH="$(go env GOPATH)/bin:$PATH"
-    if ! { (cd frontend && timeout 180 npm run build --silent) &&
-           timeout 240 wails build -tags webkit2_41 -s -skipbindings -trimpath -m -nosyncgomod; } >"$out/security-build.log" 2>&1; then
+    go_bin_on_path
+    if ! { build_frontend && build_app; } >"$out/security-build.log" 2>&1; then
       tail -n 20 "$out/security-build.log" | sed 's/^/# /'
-      tap FAIL "build the production binary"; echo "1..1"; exit 1
+      tap FAIL "build the production binary"; tap_end; exit 1
     fi
   fi
 fi
-[ -x "$bin" ] || { tap FAIL "no production binary at $bin"; echo "1..1"; exit 1; }
+[ -x "$bin" ] || { tap FAIL "no production binary at $bin"; tap_end; exit 1; }
 
 # The incident the runs open: a note with a URL and a stored 320x200 magenta PNG.
-python3 - "$tmp" <<'EOF' || { tap FAIL "write the test record"; echo "1..1"; exit 1; }
+python3 - "$tmp" <<'EOF' || { tap FAIL "write the test record"; tap_end; exit 1; }
 import base64, datetime, hashlib, subprocess, sys, json
 tmp = sys.argv[1]
 subprocess.run(['convert', '-size', '320x200', 'xc:#ff00ff', f'{tmp}/magenta.png'], check=True)
@@ -316,22 +280,21 @@ else
   tap FAIL "the embedded index.html carries a Content-Security-Policy without 'unsafe-*' (found: ${csp:-none})"
 fi
 
-# run MODE [WRAPPER...]: one app run in a session of its own (setsid), so that
-# everything under it, Xvfb, dbus and WebKit included, is killed afterwards.
-# Xvfb first, then the session bus inside it: a notification daemon the bus
-# starts for the overdue-update reminder gets the display, as on a desktop.
+# run MODE [UNSHARE_FLAGS]: one app run in a session of its own (setsid), so that
+# everything under it, Xvfb, dbus and WebKit included, is killed on exit; with
+# UNSHARE_FLAGS, the display and the bus run in the same namespaces as the app.
 run() {
-  local mode=$1 rc; shift
+  local mode=$1 rc wrap=()
+  [ -z "${2:-}" ] || wrap=(--unshare "$2")
   # A HOME and runtime folder of its own for the whole session, so that nothing
   # (the accessibility bus included) writes into the real HOME.
   mkdir -p "$tmp/$mode/home" && mkdir -m 700 "$tmp/$mode/runtime"
-  HOME=$tmp/$mode/home XDG_RUNTIME_DIR=$tmp/$mode/runtime timeout -k 5 "${SECURITY_TIMEOUT:-40}" setsid -w "$@" bash -c \
-    'echo $$ >"$0/sid-$1"; exec xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- "$2" --inner "$0" "$1"' \
-    "$tmp" "$mode" "$root/build/security.sh" 2>"$tmp/session-$mode.log" |
+  HOME=$tmp/$mode/home XDG_RUNTIME_DIR=$tmp/$mode/runtime \
+    headless --sid "$tmp/$mode.sid" --timeout "${SECURITY_TIMEOUT:-40}" "${wrap[@]}" 1440x900 \
+    "$root/build/security.sh" --inner "$tmp" "$mode" 2>"$tmp/session-$mode.log" |
     grep --line-buffered -v SpiRegistry # the accessibility bus's daemon greets on our stdout
   rc=${PIPESTATUS[0]}
-  sessions+=("$(cat "$tmp/sid-$mode" 2>/dev/null)")
-  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+  if timed_out "$rc"; then
     tap FAIL "$mode: finished within ${SECURITY_TIMEOUT:-40} s"
   elif [ ! -e "$tmp/$mode/done" ]; then
     tap FAIL "$mode: ran every check (exit $rc)"
@@ -344,9 +307,9 @@ run desktop
 # No network at all: a namespace of its own whose only interface, loopback, is
 # down (-r: in a user namespace of its own too, where we are not root).
 if why=$(unshare -n true 2>&1); then
-  run no-network unshare -n
+  run no-network -n
 elif unshare -rn true 2>/dev/null; then
-  run no-network unshare -rn
+  run no-network -rn
 else
   tap SKIP "no-network: runs in a network namespace with no network" "unshare -n failed: $why"
 fi
@@ -405,5 +368,4 @@ JSON
 }
 pdf_export_check
 
-echo "1..$(cat "$tmp/n")"
-[ ! -s "$tmp/failed" ]
+tap_end
