@@ -8,53 +8,40 @@
 # Env: BENCHTIME (go -benchtime, default 2000x), BENCH_SEED (10000), BENCH_SAMPLES (50),
 #      COLD_RUNS (3), IDLE_SECS (30), LONG_SECS (240; 600 for a 10-hour call), SKIP_BUILD=1 to use the binaries in build/bin.
 # Logs and the raw figures go to build/out/bench-*.
+# shellcheck disable=SC2317 # Many functions here are called through wait_for, check or a trap.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-export PATH="$(go env GOPATH)/bin:$PATH"
-out=$root/build/out
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
+go_bin_on_path
 mkdir -p "$out"
 
 # ---------------------------------------------------------------- (c) inside Xvfb
 if [ "${1:-}" = --inner-cold ]; then
   tmp=$2; runs=${COLD_RUNS:-3}
   db=$tmp/cold.db
-  export XDG_CONFIG_HOME=$tmp/cfg XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache
-  bin=$root/build/bin/bridgelog
-  sq() { sqlite3 -cmd '.timeout 3000' "$db" "$@" 2>/dev/null; }
-  now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+  app_home "$tmp"
   app=
-  stop_app() {
-    [ -n "$app" ] || return 0
-    kill -TERM "$app" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$app" 2>/dev/null; wait "$app" 2>/dev/null; app=
-  }
-  trap stop_app EXIT
-  window() { xdotool search --onlyvisible --name '^Bridgelog$' 2>/dev/null | head -1; }
+  end_app() { [ -z "$app" ] || stop_app "$app" 5; app=; }
+  trap end_app EXIT
 
   # First launch: create the incident so later launches open straight on the entry line.
   "$bin" --db "$db" >"$tmp/app0.log" 2>&1 & app=$!
-  for _ in $(seq 1 200); do wid=$(window); [ -n "$wid" ] && break; sleep 0.1; done
-  [ -n "$wid" ] || { echo "error no window on first launch"; exit 1; }
+  wait_for 20 find_window || { echo "error no window on first launch"; exit 1; }
   xdotool windowfocus --sync "$wid" 2>/dev/null
-  for _ in $(seq 1 100); do
-    import -window "$wid" "$tmp/p.png" 2>/dev/null
-    [ "$(convert "$tmp/p.png" -format %k info: 2>/dev/null || echo 0)" -gt 40 ] && break; sleep 0.1
-  done
+  wait_for 10 rendered "$tmp/p.png"
   sleep 1
   xdotool type --delay 10 "Cold start bench"; xdotool key Return
-  for _ in $(seq 1 50); do [ "$(sq 'SELECT count(*) FROM incidents')" = 1 ] && break; sleep 0.1; done
-  [ "$(sq 'SELECT count(*) FROM incidents')" = 1 ] || { echo "error the first-launch dialog did not create the incident"; exit 1; }
+  has_incident() { [ "$(sq 'SELECT count(*) FROM incidents')" = 1 ]; }
+  wait_for 5 has_incident || { echo "error the first-launch dialog did not create the incident"; exit 1; }
   sleep 0.5
-  stop_app
+  end_app
 
   for k in $(seq 1 "$runs"); do
     sq 'DELETE FROM drafts' >/dev/null
     t0=$(now_ms)
     "$bin" --db "$db" >"$tmp/app$k.log" 2>&1 & app=$!
-    wid=
-    while [ -z "$wid" ] && [ $(( $(now_ms) - t0 )) -lt 20000 ]; do wid=$(window); done
+    # No pause between looks: the time to the window is a figure.
+    until find_window || [ $(( $(now_ms) - t0 )) -ge 20000 ]; do :; done
     [ -n "$wid" ] || { echo "error run $k: no window"; exit 1; }
     tw=$(( $(now_ms) - t0 ))
     xdotool windowfocus "$wid" 2>/dev/null
@@ -70,15 +57,14 @@ if [ "${1:-}" = --inner-cold ]; then
     first=$(sq "SELECT min(CAST(substr(text, length('cold${k}p') + 1, length(text) - length('cold${k}p') - 1) AS INTEGER)) FROM entries WHERE text GLOB 'cold${k}p[0-9]*q'")
     if [ -n "$first" ]; then ready=${sent[$first]}; prev=${sent[$((first - 1))]:-0}; fi
     echo "cold $k ${tw} ${ready:-NA} ${prev:-NA} ${a}"
-    if [ "$k" -lt "$runs" ]; then stop_app; fi
+    if [ "$k" -lt "$runs" ]; then end_app; fi
   done
 
   # Idle memory of the last launch: PSS over the app and every process it started
   # (WebKitWebProcess, WebKitNetworkProcess), after 10 s without input.
   sleep 10
-  pids() { local p=$1 c; echo "$p"; for c in $(ps -o pid= --ppid "$p"); do pids "$c"; done; }
   total=0
-  for p in $(pids "$app"); do
+  for p in $(descendants "$app"); do
     kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)
     [ -n "$kb" ] || continue
     echo "pss $p $(cat "/proc/$p/comm") $kb"
@@ -89,13 +75,13 @@ if [ "${1:-}" = --inner-cold ]; then
   # Idle CPU: the same launch (an open incident, so the reminder loop runs),
   # CPU time of the app and its children over IDLE_SECS without input.
   idle=${IDLE_SECS:-30}
-  ticks() { local t=0 p v; for p in $(pids "$app"); do
+  ticks() { local t=0 p v; for p in $(descendants "$app"); do
       v=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null) && t=$((t + ${v:-0})); done; echo "$t"; }
-  for p in $(pids "$app"); do echo "idle_ticks0 $p $(cat /proc/$p/comm) $(awk '{ print $14 + $15 }' /proc/$p/stat)"; done
+  for p in $(descendants "$app"); do echo "idle_ticks0 $p $(cat /proc/$p/comm) $(awk '{ print $14 + $15 }' /proc/$p/stat)"; done
   c0=$(ticks); sleep "$idle"; c1=$(ticks)
-  for p in $(pids "$app"); do echo "idle_ticks1 $p $(cat /proc/$p/comm) $(awk '{ print $14 + $15 }' /proc/$p/stat)"; done
+  for p in $(descendants "$app"); do echo "idle_ticks1 $p $(cat /proc/$p/comm) $(awk '{ print $14 + $15 }' /proc/$p/stat)"; done
   echo "idle_cpu $(awk -v d=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v s="$idle" 'BEGIN { printf "%.2f", 100 * d / hz / s }') $idle"
-  stop_app
+  end_app
 
   # A long call at a fast clock: BRIDGELOG_TIME_SCALE=60 makes LONG_SECS real
   # seconds LONG_SECS minutes of incident time (reminders firing, clocks
@@ -105,10 +91,9 @@ if [ "${1:-}" = --inner-cold ]; then
   # shows as a rising trend, which one before/after pair cannot tell from noise.
   long=${LONG_SECS:-240}
   BRIDGELOG_TIME_SCALE=60 "$bin" --db "$db" >"$tmp/long.log" 2>&1 & app=$!
-  wid=; for _ in $(seq 1 200); do wid=$(window); [ -n "$wid" ] && break; sleep 0.1; done
-  [ -n "$wid" ] || { echo "error long call: no window"; exit 1; }
+  wait_for 20 find_window || { echo "error long call: no window"; exit 1; }
   xdotool windowfocus "$wid" 2>/dev/null
-  pss_now() { local t=0 a=0 p kb an; for p in $(pids "$app"); do
+  pss_now() { local t=0 a=0 p kb an; for p in $(descendants "$app"); do
       read -r kb an < <(awk '/^Pss:/ { p = $2 } /^Pss_Anon:/ { a = $2 } END { print p + 0, a + 0 }' "/proc/$p/smaps_rollup" 2>/dev/null)
       t=$((t + ${kb:-0})); a=$((a + ${an:-0})); done; echo "$t $a"; }
   sleep 20
@@ -121,7 +106,7 @@ if [ "${1:-}" = --inner-cold ]; then
   done
   echo "long_sample $(( ($(now_ms) - start) / 1000 )) $(pss_now)"
   echo "long_done $long $(sq "SELECT count(*) FROM entries WHERE text GLOB 'long call line *'")"
-  stop_app
+  end_app
   exit 0
 fi
 
@@ -134,10 +119,8 @@ add() { results+=("$(row "$@")"); }
 export BRIDGELOG_ASSET_DIR=${BRIDGELOG_ASSET_DIR:-$out/bench-dist}
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "== building (frontend, dev binary, production binary)"
-  { (cd frontend && npm run build --silent) &&
-    rm -rf "$BRIDGELOG_ASSET_DIR" && cp -r frontend/dist "$BRIDGELOG_ASSET_DIR" &&
-    go build -tags dev,webkit2_41 -o build/bin/bridgelog-dev . &&
-    wails build -tags webkit2_41 -s -skipbindings -trimpath -m -nosyncgomod; } >"$out/bench-build.log" 2>&1 ||
+  { build_frontend && rm -rf "$BRIDGELOG_ASSET_DIR" && cp -r frontend/dist "$BRIDGELOG_ASSET_DIR" &&
+    build_dev_app && build_app; } >"$out/bench-build.log" 2>&1 ||
     { tail -20 "$out/bench-build.log"; echo "bench: build failed" >&2; exit 1; }
 elif [ ! -d "$BRIDGELOG_ASSET_DIR" ]; then
   cp -r frontend/dist "$BRIDGELOG_ASSET_DIR"
@@ -199,12 +182,10 @@ fi
 
 # (c) ------------------------------------------------------------ cold start, memory
 echo "== (c) cold start and idle memory of build/bin/bridgelog under Xvfb"
-tmp=$(mktemp -d /tmp/bridgelog-bench.XXXXXX)
-timeout -k 5 $((360 + ${LONG_SECS:-240})) setsid -w bash -c 'echo $$ >"$0/sid"; exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" "$1" --inner-cold "$0"' \
-  "$tmp" "$root/build/bench.sh" >"$out/bench-cold.log" 2>&1
-sid=$(cat "$tmp/sid" 2>/dev/null)
-[ -n "$sid" ] && for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do kill -KILL "$pid" 2>/dev/null; done
-rm -rf "$tmp"
+scratch bench
+headless --sid "$tmp/cold.sid" --timeout $((360 + ${LONG_SECS:-240})) 1280x900 \
+  "$root/build/bench.sh" --inner-cold "$tmp" >"$out/bench-cold.log" 2>&1
+kill_sessions "$tmp" # before the figures: nothing of the run may still use the CPU
 grep -E '^(cold|pss|error)' "$out/bench-cold.log" | sed 's/^/  /'
 wins=$(awk '$1 == "cold" { print $3 }' "$out/bench-cold.log" | sort -n | tr '\n' ' ')
 readys=$(awk '$1 == "cold" && $4 != "NA" { print $4 }' "$out/bench-cold.log" | sort -n | tr '\n' ' ')
