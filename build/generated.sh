@@ -6,30 +6,26 @@
 # Prints TAP lines ("ok N - ..."); exits non-zero on any difference.
 # Usage: build/generated.sh
 set -uo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d) || { echo "not ok 1 - generated: no temporary folder"; exit 1; }
-trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
+scratch generated || { echo "not ok 1 - generated: no temporary folder"; exit 1; }
+tap_init generated "$tmp"
 
 # check WHAT COMMITTED PKG: runs the limits generator on package PKG, as its
 # go:generate directive does, but into $tmp/out, and compares with COMMITTED.
 check() {
   local what=$1 committed=$2 pkg=$3
-  n=$((n + 1))
   if ! go run ./build/genlimits -src "$pkg" -out "$tmp/out" >"$tmp/log" 2>&1; then
-    echo "not ok $n - generated: $what: the generator failed"; sed 's/^/# /' "$tmp/log"
-    failed=$((failed + 1))
+    tap FAIL "$what: the generator failed"; sed 's/^/# /' "$tmp/log"
   elif cmp -s "$tmp/out" "$committed"; then
-    echo "ok $n - generated: $what"
+    tap OK "$what"
   else
-    echo "not ok $n - generated: $what: run go generate ./$pkg and commit $committed"
+    tap FAIL "$what: run go generate ./$pkg and commit $committed"
     diff -u "$committed" "$tmp/out" 2>&1 | head -40 | sed 's/^/# /'
-    failed=$((failed + 1))
   fi
 }
 
 check "frontend/src/lib/generated/limits.ts is what backend/limits generates" \
   frontend/src/lib/generated/limits.ts backend/limits
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

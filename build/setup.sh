@@ -2,7 +2,8 @@
 # Installs what Bridgelog needs on Debian 12, skipping what is already there.
 # Usage: build/setup.sh [build|test]   (test also installs the headless test tools)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
 what=${1:-build}
 WAILS_VERSION=v2.16.0
 

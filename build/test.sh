@@ -4,10 +4,11 @@
 # app under Xvfb, and a smoke test of the production binary.
 # Exits non-zero on any failure; the last line is "N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
 build/setup.sh test || { echo "0 passed, 1 failed"; exit 1; }
-export PATH="$(go env GOPATH)/bin:$PATH"
-out=build/out; mkdir -p "$out"
+go_bin_on_path
+mkdir -p "$out"
 passed=0; failed=0; failures=()
 
 # count LOG PASS_REGEX FAIL_REGEX: adds the matches in LOG to the totals.
@@ -16,6 +17,9 @@ count() {
   p=$(grep -cE -e "$2" "$1" || true); f=$(grep -cE -e "$3" "$1" || true)
   passed=$((passed + p)); failed=$((failed + f))
 }
+# count_tap LOG: counts the TAP lines of a build/ script; "not ok ... # TODO"
+# (a known open bug) and "# SKIP" lines are not failures.
+count_tap() { count "$1" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'; }
 # suite NAME CMD...: runs one suite, logging to build/out/NAME.log.
 suite() {
   local name=$1; shift
@@ -32,13 +36,13 @@ grep -qE '^(FAIL|panic:)' "$out/go-test.log" && ! grep -qE '^\s*--- FAIL' "$out/
 # Generated files are what their Go sources generate now: the frontend's
 # limits come from backend/limits (build/generated.sh, TAP).
 suite generated build/generated.sh
-count "$out/generated.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
+count_tap "$out/generated.log"
 
 # Desktop notifications for real: a session bus, dunst started on demand, the
 # Notify call seen by dbus-monitor, and a frozen (SIGSTOP) daemon that must not
 # hold up the in-app banner. One package at a time: both freeze the same daemon.
-suite dbus env BRIDGELOG_DBUS_TEST=1 xvfb-run -a -s "-screen 0 1280x900x24" \
-  dbus-run-session -- go test -tags webkit2_41 -p 1 -count=1 -v -run DBus ./backend/notify ./app
+suite dbus headless 1280x900 \
+  env BRIDGELOG_DBUS_TEST=1 go test -tags webkit2_41 -p 1 -count=1 -v -run DBus ./backend/notify ./app
 count "$out/dbus.log" '--- PASS' '--- FAIL'
 grep -q -- '--- SKIP' "$out/dbus.log" && { echo "dbus: a D-Bus test skipped"; failed=$((failed + 1)); }
 # With no notification service on the bus at all, the banner still comes at once.
@@ -62,7 +66,7 @@ if [ -x build/e2e.sh ]; then
   suite e2e build/e2e.sh
   # A step marked TODO is a known open bug: listed, not counted as a failure.
   grep -E '^not ok [0-9]+ .*# TODO' "$out/e2e.log" | sed 's/^/known bug: /'
-  count "$out/e2e.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
+  count_tap "$out/e2e.log"
 fi
 
 # The production binary under faults that lose data or leave processes behind:
@@ -70,17 +74,17 @@ fi
 # WAL, places no database can live (build/faults.sh, TAP).
 if [ -x build/faults.sh ]; then
   suite faults build/faults.sh
-  count "$out/faults.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
+  count_tap "$out/faults.log"
 fi
 
 # The production binary's security promises: no socket but local ones, no
 # connect() to the network, private files (build/security.sh, TAP).
 if [ -x build/security.sh ]; then
   suite security build/security.sh
-  count "$out/security.log" '^ok [0-9]+ ' '^not ok [0-9]+ [^#]*$'
+  count_tap "$out/security.log"
 fi
 
 echo
-[ ${#failures[@]} -gt 0 ] && echo "failing suites: ${failures[*]} (logs in $out/)"
+[ ${#failures[@]} -gt 0 ] && echo "failing suites: ${failures[*]} (logs in build/out/)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ ${#failures[@]} -eq 0 ]
