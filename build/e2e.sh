@@ -40,7 +40,7 @@ timeout -k 10 "${E2E_TIMEOUT:-600}" node --test --test-reporter=tap --test-concu
 rc=$?
 if [ "$rc" -ne 0 ]; then
   status=1
-  timed_out "$rc" && echo "not ok 900 - e2e: the UI suite timed out after ${E2E_TIMEOUT:-240} s"
+  timed_out "$rc" && echo "not ok 900 - e2e: the UI suite timed out after ${E2E_TIMEOUT:-600} s"
 fi
 kill_sessions "$tmp"
 
