@@ -157,8 +157,8 @@ func (l *Loop) fail(ctx context.Context, err error) {
 }
 
 // Changed reports whether the live file may have been written since the last
-// backup this Service made began (always true before the first), so the app
-// can skip a quit backup of a database nobody wrote to.
+// backup this Service made began (always true before the first), so
+// BackupOnQuit can skip a copy of a database nobody wrote to.
 func (s *Service) Changed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
