@@ -82,6 +82,7 @@ func (s *CallService) Actions(ctx context.Context, incidentID int64) (list []bac
 // abandoned; done and abandoned are final) and writes the change to the
 // timeline as an action entry such as "Acknowledged by sam: restart the queue".
 func (s *CallService) SetActionState(ctx context.Context, id int64, state backend.ActionState, by string) (out *backend.Action, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	err = s.write(ctx, func(tx *stampedTx) error {
 		a, err := findAction(ctx, tx, id)
 		if err != nil {
@@ -122,6 +123,7 @@ func (s *CallService) SetActionState(ctx context.Context, id int64, state backen
 // SetActionCheckIn replaces an open action's report-back time (zero: none)
 // and writes the new agreement to the timeline.
 func (s *CallService) SetActionCheckIn(ctx context.Context, id int64, at time.Time, by string) (out *backend.Action, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	err = s.write(ctx, func(tx *stampedTx) error {
 		a, err := findAction(ctx, tx, id)
 		if err != nil {

@@ -79,6 +79,9 @@ type DB struct {
 	// file may have changed since it read. Only this process writes: the lock
 	// file keeps every other writer out.
 	writes atomic.Uint64
+
+	// clock orders the change log (hlc.go); moved by write transactions only.
+	clock hlc
 }
 
 // NewDB returns a DB for the file at path, stamping times with clock (the system
@@ -263,7 +266,12 @@ func (db *DB) beginTx(ctx context.Context, readOnly bool) (*stampedTx, error) {
 		release()
 		return nil, fmt.Errorf("begin transaction: %w", err)
 	}
-	return &stampedTx{Tx: tx, now: db.now(), written: &db.writes, done: release, wrote: db.checkpoints.kick}, nil
+	stx := &stampedTx{Tx: tx, now: db.now(), written: &db.writes, done: release, wrote: db.checkpoints.kick}
+	if err := db.stampChange(ctx, stx); err != nil {
+		stx.Rollback()
+		return nil, err
+	}
+	return stx, nil
 }
 
 // acquireWrite waits for the write slot, in turn, and returns the function

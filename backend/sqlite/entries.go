@@ -25,6 +25,7 @@ func NewEntryService(db *DB) *EntryService {
 
 // CreateEntry stores a parsed line, recorded now and dated in.OccurredAt.
 func (s *EntryService) CreateEntry(ctx context.Context, in backend.EntryCreate) (*backend.Entry, error) {
+	ctx = backend.WithAuthor(ctx, in.Author)
 	line, err := cleanLine(in.Line)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 // one transaction so the timeline never shows one without the other. It
 // returns the role entry.
 func (s *CallService) Handoff(ctx context.Context, incidentID int64, role backend.Role, incoming, brief, by string) (out *backend.Entry, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	incoming = cleanName(incoming)
 	brief = strings.TrimSpace(backend.CleanText(brief))
 	if !validRole(role) {

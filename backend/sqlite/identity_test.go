@@ -187,6 +187,23 @@ func TestIdentity_Record(t *testing.T) {
 			t.Errorf("error %v, want %s", err, backend.EINVALID)
 		}
 	})
+	t.Run("a copy saved under another incident id gets new row ids", func(t *testing.T) {
+		cp := *rec
+		cp.Incident.UID = rec.Incident.UID + "-copy"
+		inc3, err := sqlite.NewRecordService(other).ImportRecord(ctx, &cp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep3, err := sqlite.NewRecordService(other).Report(ctx, inc3.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, uid := range uids(rep3.Record) {
+			if !backend.ValidID(uid) || uid == want[i] {
+				t.Errorf("row %d: id %q, want a new ULID", i, uid)
+			}
+		}
+	})
 	t.Run("a copy under a new incident id gets new row ids", func(t *testing.T) {
 		cp := *rec
 		cp.Incident.UID = ""

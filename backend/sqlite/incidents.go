@@ -34,6 +34,7 @@ func NewIncidentService(db *DB) *IncidentService {
 // first severity entry, at DeclaredAt, so the timeline tells the whole story and
 // the severity is derived like any later change.
 func (s *IncidentService) CreateIncident(ctx context.Context, in backend.IncidentCreate) (*backend.Incident, error) {
+	ctx = backend.WithAuthor(ctx, in.Author)
 	title, err := cleanTitle(in.Title)
 	if err != nil {
 		return nil, err
@@ -130,6 +131,7 @@ func (s *IncidentService) ListIncidents(ctx context.Context) ([]*backend.Inciden
 // header and the story never disagree. A change to the current value is not
 // recorded again. Everything happens in one transaction.
 func (s *IncidentService) UpdateIncident(ctx context.Context, id int64, upd backend.IncidentUpdate) (*backend.Incident, error) {
+	ctx = backend.WithAuthor(ctx, upd.Author)
 	tx, err := s.db.beginTx(ctx, false)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 // transaction right after its SQL: a crash leaves neither half done.
 var migrationSteps = map[string]func(context.Context, *sql.Tx) error{
 	"0004_identity.sql": fillIDs,
+	"0005_changes.sql":  changelogInstall,
 }
 
 // idTables are the rows that carry a ULID, each with the time the ULID's

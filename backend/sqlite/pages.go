@@ -18,6 +18,7 @@ func scanPage(row scanner) (backend.Page, error) {
 // Page records that person was paged at an escalation level (1: primary),
 // with an internal note on the timeline.
 func (s *CallService) Page(ctx context.Context, incidentID int64, person string, level int, by string) (out *backend.Page, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	person = cleanName(person)
 	if err := checkName(person, "Name the person paged"); err != nil {
 		return nil, err
@@ -45,6 +46,7 @@ func (s *CallService) Page(ctx context.Context, incidentID int64, person string,
 // AnswerPage records that a paged person joined or did not answer. Only a
 // page still waiting can be answered.
 func (s *CallService) AnswerPage(ctx context.Context, id int64, state backend.PageState, by string) (out *backend.Page, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	if state != backend.PageJoined && state != backend.PageNoAnswer {
 		return nil, backend.Errorf(backend.EINVALID, "A page is answered by joining or by no answer, not %q", state)
 	}

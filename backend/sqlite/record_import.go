@@ -54,6 +54,12 @@ func (s *RecordService) ImportRecord(ctx context.Context, rec *backend.Record) (
 	// copy under a new id, and so are its rows: their ids, if any, are not kept.
 	if ri.UID == "" {
 		rec = withoutRowIDs(rec)
+	} else if held, err := holdsRowIDs(ctx, tx, rec); err != nil {
+		return nil, err
+	} else if held {
+		// The incident is new here but its rows are not: a copy saved under
+		// another incident id. The copy's rows are rows of their own.
+		rec = withoutRowIDs(rec)
 	}
 	ids, err := importEntries(ctx, tx, incidentID, rec.Entries)
 	if err != nil {
@@ -208,6 +214,41 @@ func keptID(uid string, t time.Time) string {
 		return uid
 	}
 	return backend.NewID(t)
+}
+
+// holdsRowIDs reports whether this database already holds a row with one of
+// the ids rec's rows carry.
+func holdsRowIDs(ctx context.Context, tx *stampedTx, rec *backend.Record) (bool, error) {
+	var ids []string
+	for _, e := range rec.Entries {
+		ids = append(ids, e.UID)
+		for _, r := range e.Revisions {
+			ids = append(ids, r.UID)
+		}
+	}
+	for _, a := range rec.Actions {
+		ids = append(ids, a.UID)
+	}
+	for _, u := range rec.StatusUpdates {
+		ids = append(ids, u.UID)
+	}
+	for _, p := range rec.Pages {
+		ids = append(ids, p.UID)
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return false, err
+	}
+	var held bool
+	err = tx.QueryRowContext(ctx, `SELECT EXISTS (
+		SELECT 1 FROM json_each(?1) j WHERE j.value <> '' AND (
+			EXISTS (SELECT 1 FROM entries WHERE uid = j.value) OR EXISTS (SELECT 1 FROM entry_revisions WHERE uid = j.value)
+			OR EXISTS (SELECT 1 FROM actions WHERE uid = j.value) OR EXISTS (SELECT 1 FROM status_updates WHERE uid = j.value)
+			OR EXISTS (SELECT 1 FROM pages WHERE uid = j.value)))`, string(list)).Scan(&held)
+	if err != nil {
+		return false, fmt.Errorf("look for the record's rows: %w", err)
+	}
+	return held, nil
 }
 
 // withoutRowIDs is a copy of rec whose rows carry no ids.

@@ -16,11 +16,13 @@ func (s *CallService) MarkFired(ctx context.Context, incidentID int64, key strin
 
 // AckReminder records that someone acknowledged a reminder: it stays quiet for good.
 func (s *CallService) AckReminder(ctx context.Context, incidentID int64, key, by string) error {
+	ctx = backend.WithAuthor(ctx, by)
 	return s.mark(ctx, incidentID, key, "acked_at", time.Time{}, by)
 }
 
 // SnoozeReminder records that a reminder was snoozed until until, and by whom.
 func (s *CallService) SnoozeReminder(ctx context.Context, incidentID int64, key string, until time.Time, by string) error {
+	ctx = backend.WithAuthor(ctx, by)
 	if until.IsZero() {
 		return backend.Errorf(backend.EINVALID, "Snooze until when?")
 	}
@@ -30,6 +32,7 @@ func (s *CallService) SnoozeReminder(ctx context.Context, incidentID int64, key 
 // mark sets one column of a reminder's log row (a zero at means now). Keys
 // come from the engine; one that is empty or huge is a bug upstream.
 func (s *CallService) mark(ctx context.Context, incidentID int64, key, column string, at time.Time, by string) error {
+	ctx = backend.WithAuthor(ctx, by)
 	if key = strings.TrimSpace(key); key == "" || len(key) > 200 {
 		return backend.Errorf(backend.EINVALID, "A reminder key is 1 to 200 characters")
 	}

@@ -15,6 +15,7 @@ import (
 // change and its reason are recorded. A zero awareAt keeps the current time,
 // or, on the first flag, means now. Unflagging keeps the time for the record.
 func (s *CallService) SetSecurity(ctx context.Context, incidentID int64, on bool, awareAt time.Time, unlock bool, reason, by string) (out backend.Security, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	awareAt = awareAt.UTC().Truncate(time.Millisecond)
 	reason = strings.TrimSpace(backend.CleanText(reason))
 	if len(reason) > backend.MaxEntryBytes-1024 {
@@ -76,6 +77,7 @@ func (s *CallService) SetSecurity(ctx context.Context, incidentID int64, on bool
 
 // TickSecurity ticks or unticks a checklist item, recorded on the timeline.
 func (s *CallService) TickSecurity(ctx context.Context, incidentID int64, key string, done bool, by string) (out backend.Security, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	if !validKey(key) {
 		return out, backend.Errorf(backend.EINVALID, "Unknown checklist item %s", quoted(key))
 	}

@@ -13,6 +13,7 @@ import (
 // internal for the internal audience) together with the time it promised for
 // the next one (zero: no promise).
 func (s *CallService) RecordStatus(ctx context.Context, incidentID int64, text string, audience backend.Audience, nextAt time.Time, by string) (out *backend.Entry, err error) {
+	ctx = backend.WithAuthor(ctx, by)
 	text = strings.TrimSpace(backend.CleanText(text))
 	switch {
 	case text == "":

@@ -12,6 +12,7 @@ import (
 // w.StartEntryID, and writes note (if any) to the timeline as an internal
 // note: extending a watch is a decision the review should see.
 func (s *CallService) SaveWatch(ctx context.Context, incidentID int64, w backend.WatchRecord, note, by string) error {
+	ctx = backend.WithAuthor(ctx, by)
 	if w.Minutes < 0 {
 		return backend.Errorf(backend.EINVALID, "A watch cannot last %d minutes", w.Minutes)
 	}
