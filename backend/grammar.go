@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"bridgelog/backend/limits"
 )
 
 // Line is what the scribe's line grammar makes of one typed line. The grammar is
@@ -196,6 +198,11 @@ func parseAction(l *Line) {
 		if err == nil && n > 0 {
 			if strings.EqualFold(s[m[4]:m[5]], "h") {
 				n *= 60
+			}
+			// The same bound as the actions board's check-in field: a
+			// typed "9999h" is a slip, not a promise for next year.
+			if err := CheckRange(limits.CheckInMinutes, n); err != nil {
+				l.Problem = ErrorMessage(err)
 			}
 			l.CheckIn = n
 			s = s[:m[0]]

@@ -89,3 +89,17 @@ func TestParse_RoleTakesAName(t *testing.T) {
 		})
 	}
 }
+
+// A check-in typed on the line has the bound the actions board's field has.
+func TestParse_CheckInBound(t *testing.T) {
+	for line, wantProblem := range map[string]bool{
+		"a: @sam restart the queue 24h":   false,
+		"a: @sam restart the queue 1440":  false,
+		"a: @sam restart the queue 25h":   true,
+		"a: @sam restart the queue 9999h": true,
+	} {
+		if got := backend.Parse(line).Problem != ""; got != wantProblem {
+			t.Errorf("%q: problem %v (%q), want %v", line, got, backend.Parse(line).Problem, wantProblem)
+		}
+	}
+}
