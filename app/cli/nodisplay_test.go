@@ -66,9 +66,11 @@ func TestBinaryWithoutDisplay(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	root := filepath.Join("..", "..")
-	if _, err := os.Stat(filepath.Join(root, "frontend", "dist", "index.html")); err != nil {
-		t.Fatalf("the binary embeds the built frontend, and frontend/dist/index.html is missing (%v): "+
-			"run (cd frontend && npm run build) first", err)
+	// The binary embeds frontend/dist, which the repository keeps (with a
+	// placeholder) so the commands build before the frontend is; the window
+	// itself is never shown here.
+	if _, err := os.Stat(filepath.Join(root, "frontend", "dist")); err != nil {
+		t.Fatalf("the binary embeds frontend/dist, which is missing (%v): run (cd frontend && npm run build)", err)
 	}
 	bin := filepath.Join(t.TempDir(), "bridgelog")
 	build := exec.Command("go", "build", "-tags", "webkit2_41", "-o", bin, ".")
