@@ -16,6 +16,13 @@ import { maxDraftBytes, maxEntryBytes } from '../generated/limits';
 
 const draftDelayMs = 300;
 
+/**
+ * How long after the last keystroke the grammar's problem with the line is
+ * shown: the pause people make at a word's end. Sooner, "phase: moni" would
+ * be called an unknown phase while "monitoring" is still being typed.
+ */
+export const problemPauseMs = 700;
+
 /** utf8Length counts bytes as Go does, cheaply ruling out short text first. */
 export function utf8Length(s: string, atLeast: number): number {
   if (s.length * 3 < atLeast) return s.length; // cannot reach the limit; exact size unneeded
@@ -45,7 +52,13 @@ class LineStore {
    */
   undated = $state('');
 
-  problem = $derived(this.saveError || this.localProblem() || this.preview?.line.problem || '');
+  /**
+   * True while keys come faster than problemPauseMs: the grammar's problem
+   * waits for the pause, or for Enter. A save error and the size problem do not.
+   */
+  typing = $state(false);
+
+  problem = $derived(this.saveError || this.localProblem() || (this.typing ? '' : this.preview?.line.problem) || '');
 
   /** The incident the line belongs to; 0 until one is open, or while a new one is being created. */
   private incidentId = 0;
@@ -61,11 +74,13 @@ class LineStore {
   private previewBusy = false;
   private previewAgain = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** input is called for every change of the textarea. */
   input(text: string): void {
     this.text = text;
     this.saveError = '';
+    this.keyTyped();
     if (text === '') {
       if (!this.editing) this.forgetStart();
       this.previewSeq++;
@@ -95,6 +110,20 @@ class LineStore {
   /** ensureStarted is started() for callers that await it. */
   ensureStarted(): Promise<string> {
     return Promise.resolve(this.started());
+  }
+
+  /** keyTyped holds the grammar's problem back until the scribe pauses (see typing). */
+  private keyTyped(): void {
+    clearTimeout(this.pauseTimer);
+    this.typing = true;
+    this.pauseTimer = setTimeout(() => this.paused(), problemPauseMs);
+  }
+
+  /** paused shows the grammar's problem, if any: the scribe paused, pressed Enter, or the line was not typed. */
+  paused(): void {
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = undefined;
+    this.typing = false;
   }
 
   private forgetStart(): void {
@@ -171,6 +200,7 @@ class LineStore {
 
   /** clear empties the line (after a commit, a cancel or a switch). */
   clear(): void {
+    this.paused();
     this.previewSeq++;
     this.text = '';
     this.forgetStart();
@@ -255,6 +285,7 @@ class LineStore {
    */
   async commit(confirmed = false): Promise<void> {
     const text = this.text;
+    this.paused(); // Enter asks what is wrong with the line now
     if (this.busy || text.trim() === '') return;
     // Go refuses more than maxEntryBytes anyway; saying so here spares sending megabytes over the bridge.
     const tooLarge = this.localProblem();
@@ -392,6 +423,7 @@ class LineStore {
   /** edit loads an entry's line as typed; Enter saves it with Edit, Esc cancels. */
   edit(e: Entry | null): void {
     if (!e) return;
+    this.paused();
     this.previewSeq++;
     this.editing = e;
     this.text = e.raw;

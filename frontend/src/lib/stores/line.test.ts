@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as B from '../../../wailsjs/go/app/Timeline';
 import * as I from '../../../wailsjs/go/app/Incidents';
-import { line } from './line.svelte';
+import { line, problemPauseMs } from './line.svelte';
 import { clock } from './clock.svelte';
 import { entries } from './entries.svelte';
 import { incident } from './incident.svelte';
@@ -292,6 +292,76 @@ describe('the entry line', () => {
     expect([line.text, line.startedAt, line.editing]).toEqual(['half', '2026-11-21T14:20:00Z', null]);
     line.open(1, { incidentId: 1, text: 'second!', startedAt: null, editingId: 2 });
     expect(line.editing?.id).toBe(2);
+  });
+});
+
+describe('the grammar\'s problem with the line', () => {
+  const unknownPhase = 'Unknown phase "moni". Use investigating, identified, mitigating, monitoring or resolved.';
+  beforeEach(() => {
+    vi.useFakeTimers();
+    // The line belongs to incident 1: it asks PreviewIn.
+    vi.mocked(B.PreviewIn).mockImplementation(async (_id: number, l: string) => ({
+      line: { kind: 'note', text: l, raw: l, problem: l === 'phase: moni' ? unknownPhase : '' }, occurredAt: zero,
+    }) as never);
+  });
+
+  it('waits for the pause at a word\'s end before it is shown', async () => {
+    line.input('phase: mon');
+    line.input('phase: moni');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(line.preview?.line.problem).toBe(unknownPhase);
+    expect(line.problem).toBe('');
+    await vi.advanceTimersByTimeAsync(problemPauseMs - 1);
+    expect(line.problem).toBe('');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(line.problem).toBe(unknownPhase);
+  });
+
+  it('is hidden again by the next key and waits for the next pause', async () => {
+    line.input('phase: moni');
+    await vi.advanceTimersByTimeAsync(problemPauseMs);
+    expect(line.problem).toBe(unknownPhase);
+    line.input('phase: monit');
+    expect(line.problem).toBe('');
+    line.input('phase: moni'); // backspace
+    await vi.advanceTimersByTimeAsync(problemPauseMs - 100);
+    expect(line.problem).toBe('');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(line.problem).toBe(unknownPhase);
+  });
+
+  it('is shown at once when Enter is pressed before the pause', async () => {
+    line.input('phase: moni');
+    await vi.advanceTimersByTimeAsync(0);
+    line.busy = true; // Enter while a mitigation check is still out: the line stays as typed
+    try {
+      await line.commit();
+    } finally {
+      line.busy = false;
+    }
+    expect(line.text).toBe('phase: moni');
+    expect(line.problem).toBe(unknownPhase);
+  });
+
+  it('does not come back once the line was cleared', async () => {
+    line.input('phase: moni');
+    await vi.advanceTimersByTimeAsync(0);
+    line.clear();
+    expect(line.typing).toBe(false);
+    await vi.advanceTimersByTimeAsync(problemPauseMs);
+    expect(line.problem).toBe('');
+  });
+
+  it('does not hold back the size problem or a save error', async () => {
+    line.input('ev: ' + 'x'.repeat(maxEntryBytes));
+    expect(line.problem).toBe('This entry is 65 KiB; the limit is 64 KiB. Split it into several entries.');
+    vi.mocked(B.Add).mockRejectedValue({ code: 'invalid', message: 'Add some text after the prefix.' });
+    line.input('d:');
+    await line.commit();
+    line.input('d: ');
+    expect(line.problem).toBe('');
+    await line.commit();
+    expect(line.problem).toBe('Add some text after the prefix.');
   });
 });
 
