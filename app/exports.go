@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"sync"
 
 	"bridgelog/backend/export"
 )
@@ -12,6 +14,14 @@ import (
 type Exports struct {
 	Service *export.Service
 	Dialogs Dialogs
+	// Open opens a file:// URL with the desktop's default application; nil
+	// means github.com/pkg/browser's (xdg-open on Linux). Wails' own
+	// runtime.BrowserOpenURL refuses file:// URLs, so it cannot be the one.
+	// Tests supply their own.
+	Open func(url string) error
+
+	mu    sync.Mutex
+	saved map[string]bool // files this window saved in this run: the only ones OpenSaved and ShowSaved open
 }
 
 // ExportRequest is what the export dialog asks for (export.Request: the
@@ -25,6 +35,7 @@ type ExportRequest struct {
 	History    bool   `json:"history"`  // show edit history and hidden entries
 	Zone       string `json:"zone"`     // IANA name; "" is this computer's zone; "UTC" shows UTC only
 	Status     int64  `json:"status"`   // chat format: one status update's entry id; 0 is the timeline
+	Replace    bool   `json:"replace"`  // Save may replace files already there; without it Save refuses them
 }
 
 // SaveResult lists the files a save wrote and their total size (export.SaveResult).
@@ -68,10 +79,11 @@ func (x *Exports) ChoosePath(req ExportRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// The dialog cannot open a folder that does not exist yet.
+	// The dialog cannot open a folder that does not exist yet: the nearest
+	// folder that does is the next best place.
 	dir := filepath.Dir(def)
 	if err := export.EnsureDir(dir); err != nil {
-		dir = filepath.Dir(dir)
+		dir = existingParent(dir)
 	}
 	info, _ := export.Info(export.Format(req.Format))
 	return x.Dialogs.SaveFile("Export "+info.Label, dir, filepath.Base(def), []FileFilter{
@@ -83,5 +95,17 @@ func (x *Exports) ChoosePath(req ExportRequest) (string, error) {
 // Save writes the export to path (see export.Service.Save).
 func (x *Exports) Save(req ExportRequest, path string) (SaveResult, error) {
 	res, err := x.Service.Save(context.Background(), export.Request(req), path)
+	if err == nil {
+		x.remember(res.Files)
+	}
 	return SaveResult(res), err
+}
+
+// existingParent is the nearest folder above dir that exists ("/" at worst).
+func existingParent(dir string) string {
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		if st, err := os.Stat(d); (err == nil && st.IsDir()) || d == filepath.Dir(d) {
+			return d
+		}
+	}
 }

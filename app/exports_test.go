@@ -89,7 +89,7 @@ func TestExports_DefaultPath(t *testing.T) {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
-	t.Run("Home", func(t *testing.T) {
+	t.Run("NoDocuments", func(t *testing.T) {
 		r := mustRecs(t)
 		home := t.TempDir()
 		r.exports.Service.Home = func() (string, error) { return home, nil }
@@ -97,7 +97,8 @@ func TestExports_DefaultPath(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := filepath.Join(home, "2026-11-21-eu-logins-failing.csv"); got != want {
+		// Never the home folder itself: the save makes Documents/Bridgelog.
+		if want := filepath.Join(home, "Documents", "Bridgelog", "2026-11-21-eu-logins-failing.csv"); got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})

@@ -207,7 +207,13 @@ func testHostileExportPaths(t *testing.T) {
 	} {
 		h.try(t, "export path", tc.name, tc.want, tc.call)
 	}
-	h.try(t, "export path", "onto a symlink to a file outside", handled, save("html", link))
+	// A symlink is a file already there: refused, and replaced only when the
+	// person says so, and then never written through.
+	h.try(t, "export path", "onto a symlink to a file outside", backend.ECONFLICT, save("html", link))
+	h.try(t, "export path", "replacing a symlink to a file outside", handled, func() error {
+		_, err := h.exports.Save(app.ExportRequest{IncidentID: id, Format: "html", Replace: true}, link)
+		return err
+	})
 	if b, _ := os.ReadFile(outside); string(b) != "do not overwrite\n" {
 		t.Errorf("the file the symlink pointed at now holds %.60q, want it untouched", b)
 	}

@@ -97,8 +97,8 @@ func checkExports(t *testing.T, h *hostile, cat, label, payload string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Dir(dest) != h.out {
-		t.Errorf("%s: default path %q is outside the export folder %q", label, dest, h.out)
+	if want := filepath.Join(h.out, "Documents", "Bridgelog"); filepath.Dir(dest) != want {
+		t.Errorf("%s: default path %q is outside the export folder %q", label, dest, want)
 	}
 	var res app.SaveResult
 	if h.try(t, cat, "md save: "+label, handled, func() error {

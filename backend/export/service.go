@@ -40,6 +40,7 @@ type Request struct {
 	History    bool   `json:"history"`  // show edit history and hidden entries
 	Zone       string `json:"zone"`     // IANA name; "" is this computer's zone; "UTC" shows UTC only
 	Status     int64  `json:"status"`   // chat format: one status update's entry id; 0 is the timeline
+	Replace    bool   `json:"replace"`  // Save may replace files already there; without it Save refuses them
 }
 
 // SaveResult lists the files a save wrote (Markdown writes its attachments
@@ -77,8 +78,8 @@ func (s *Service) Render(ctx context.Context, req Request) ([]byte, error) {
 }
 
 // DefaultPath is where a save goes unless the person picks another place:
-// Documents/Bridgelog/<declared date>-<title><ext>, or the home folder when
-// there is no Documents folder.
+// Documents/Bridgelog/<declared date>-<title><ext> ($XDG_DOCUMENTS_DIR, else
+// ~/Documents). The folders are made when the save happens (see Save).
 func (s *Service) DefaultPath(ctx context.Context, req Request) (string, error) {
 	opts, err := req.Options(s.Clock.Now())
 	if err != nil {
@@ -97,7 +98,9 @@ func (s *Service) DefaultPath(ctx context.Context, req Request) (string, error) 
 
 // Save writes the export to path: through a temporary file renamed into
 // place, so a failed export never leaves half a file, and never onto the
-// files the database lives in.
+// files the database lives in. A file already at path (or, for Markdown, an
+// attachments folder beside it) is refused with ECONFLICT unless
+// req.Replace says to replace it, so a save never overwrites silently.
 func (s *Service) Save(ctx context.Context, req Request, path string) (SaveResult, error) {
 	opts, err := req.Options(s.Clock.Now())
 	if err != nil {
@@ -110,8 +113,14 @@ func (s *Service) Save(ctx context.Context, req Request, path string) (SaveResul
 	if !filepath.IsAbs(path) {
 		return SaveResult{}, backend.Errorf(backend.EINVALID, "Save to a full path (starting with /), not %q", path)
 	}
-	for _, p := range Outputs(path, opts.Format) {
+	outputs := Outputs(path, opts.Format)
+	for _, p := range outputs {
 		if err := s.Keep.CheckOutput(p); err != nil {
+			return SaveResult{}, err
+		}
+	}
+	if !req.Replace {
+		if err := refuseExisting(outputs); err != nil {
 			return SaveResult{}, err
 		}
 	}
@@ -120,7 +129,7 @@ func (s *Service) Save(ctx context.Context, req Request, path string) (SaveResul
 	if err != nil {
 		return SaveResult{}, err
 	}
-	if err := EnsureDir(filepath.Dir(path)); err != nil {
+	if err := s.ensureSaveDir(filepath.Dir(path)); err != nil {
 		return SaveResult{}, err
 	}
 	files, err := WriteFileNoted(ctx, path, rep, opts, s.Leftovers)
@@ -196,8 +205,32 @@ func slug(title string) string {
 	return b.String()
 }
 
-// exportDir is Documents/Bridgelog ($XDG_DOCUMENTS_DIR, else ~/Documents when
-// it exists), or the home folder.
+// refuseExisting refuses the first of paths that is already there, naming it
+// and saying how to replace it.
+func refuseExisting(paths []string) error {
+	for i, p := range paths {
+		st, err := os.Lstat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return backend.Errorf(backend.EINVALID, "Bridgelog cannot check %s (%v): choose another place to save", p, err)
+		}
+		if i == 0 && st.IsDir() {
+			continue // not a file to replace: the write refuses it, saying so
+		}
+		if i == 0 {
+			return backend.Errorf(backend.ECONFLICT, "%s already exists: save again and choose Replace to replace it, or pick another name", p)
+		}
+		return backend.Errorf(backend.ECONFLICT, "The attachments folder %s already exists: save again and choose Replace to write into it, or pick another name", p)
+	}
+	return nil
+}
+
+// exportDir is Bridgelog in the documents folder: $XDG_DOCUMENTS_DIR when it
+// is set to a full path, else ~/Documents, whether or not it exists yet. The
+// home folder itself is never the default: exports there get lost among
+// everything else.
 func (s *Service) exportDir() (string, error) {
 	getenv, home := s.Getenv, s.Home
 	if getenv == nil {
@@ -213,10 +246,19 @@ func (s *Service) exportDir() (string, error) {
 	if d := getenv("XDG_DOCUMENTS_DIR"); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "Bridgelog"), nil
 	}
-	if st, err := os.Stat(filepath.Join(h, "Documents")); err == nil && st.IsDir() {
-		return filepath.Join(h, "Documents", "Bridgelog"), nil
+	return filepath.Join(h, "Documents", "Bridgelog"), nil
+}
+
+// ensureSaveDir makes the folder a save goes to. The default folder gets its
+// documents folder and Bridgelog made too (both 0700) on a first export; any
+// other folder only its last level, as EnsureDir says.
+func (s *Service) ensureSaveDir(dir string) error {
+	if def, err := s.exportDir(); err == nil && filepath.Clean(dir) == def {
+		if err := EnsureDir(filepath.Dir(def)); err != nil {
+			return err
+		}
 	}
-	return h, nil
+	return EnsureDir(dir)
 }
 
 // EnsureDir makes sure dir exists, creating it (private, 0700) when only its
