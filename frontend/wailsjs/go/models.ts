@@ -31,6 +31,7 @@ export namespace app {
 	    history: boolean;
 	    zone: string;
 	    status: number;
+	    replace: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ExportRequest(source);
@@ -46,6 +47,7 @@ export namespace app {
 	        this.history = source["history"];
 	        this.zone = source["zone"];
 	        this.status = source["status"];
+	        this.replace = source["replace"];
 	    }
 	}
 	export class FormatInfo {

@@ -8,6 +8,10 @@ export function DefaultPath(arg1:app.ExportRequest):Promise<string>;
 
 export function Formats():Promise<Array<app.FormatInfo>>;
 
+export function OpenSaved(arg1:string):Promise<void>;
+
 export function Save(arg1:app.ExportRequest,arg2:string):Promise<app.SaveResult>;
+
+export function ShowSaved(arg1:string):Promise<void>;
 
 export function Text(arg1:app.ExportRequest):Promise<string>;

@@ -14,8 +14,16 @@ export function Formats() {
   return window['go']['app']['Exports']['Formats']();
 }
 
+export function OpenSaved(arg1) {
+  return window['go']['app']['Exports']['OpenSaved'](arg1);
+}
+
 export function Save(arg1, arg2) {
   return window['go']['app']['Exports']['Save'](arg1, arg2);
+}
+
+export function ShowSaved(arg1) {
+  return window['go']['app']['Exports']['ShowSaved'](arg1);
 }
 
 export function Text(arg1) {
