@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as B from '../../../wailsjs/go/app/Exports';
-import { choosePath, defaultFormat, defaultPath, exportText, formats, save, savedMessage, type ExportRequest } from './exports';
+import { choosePath, defaultFormat, defaultPath, exportText, fileName, formats, isConflict, openSaved, save, savedMessage, showSaved, type ExportRequest } from './exports';
 
 vi.mock('../../../wailsjs/go/app/Exports');
 
@@ -29,16 +29,34 @@ describe('requests', () => {
     vi.mocked(B.DefaultPath).mockResolvedValue('/home/ada/Documents/Bridgelog/2026-11-21-eu-logins.md');
     vi.mocked(B.ChoosePath).mockResolvedValue('');
     expect(await exportText(req)).toBe('# Incident');
-    expect(B.Text).toHaveBeenCalledWith(req);
+    expect(B.Text).toHaveBeenCalledWith({ ...req, replace: false });
     expect(await defaultPath(req)).toBe('/home/ada/Documents/Bridgelog/2026-11-21-eu-logins.md');
-    expect(B.DefaultPath).toHaveBeenCalledWith(req);
+    expect(B.DefaultPath).toHaveBeenCalledWith({ ...req, replace: false });
     expect(await choosePath(req)).toBe('');
   });
 
-  it('saves to a path and reports the files', async () => {
+  it('saves to a path and reports the files, replacing nothing unless told', async () => {
     vi.mocked(B.Save).mockResolvedValue({ files: ['/tmp/x.md', '/tmp/x-assets/'], bytes: 2048 } as never);
     expect(await save(req, '/tmp/x.md')).toEqual({ files: ['/tmp/x.md', '/tmp/x-assets/'], bytes: 2048 });
-    expect(B.Save).toHaveBeenCalledWith(req, '/tmp/x.md');
+    expect(B.Save).toHaveBeenLastCalledWith({ ...req, replace: false }, '/tmp/x.md');
+    await save(req, '/tmp/x.md', true);
+    expect(B.Save).toHaveBeenLastCalledWith({ ...req, replace: true }, '/tmp/x.md');
+  });
+
+  it('tells a refusal because the file exists from other refusals', async () => {
+    vi.mocked(B.Save).mockRejectedValue(new Error(JSON.stringify({ code: 'conflict', message: '/tmp/x.md already exists' })));
+    const err = await save(req, '/tmp/x.md').catch((e: unknown) => e);
+    expect(isConflict(err)).toBe(true);
+    expect(isConflict({ code: 'invalid', message: 'Save to a full path' })).toBe(false);
+  });
+
+  it('opens and shows a saved file by its path', async () => {
+    vi.mocked(B.OpenSaved).mockResolvedValue();
+    vi.mocked(B.ShowSaved).mockRejectedValue({ code: 'invalid', message: 'Bridgelog opens only files it exported in this session' });
+    await openSaved('/tmp/x.md');
+    expect(B.OpenSaved).toHaveBeenCalledWith('/tmp/x.md');
+    await expect(showSaved('/etc/passwd')).rejects.toMatchObject({ code: 'invalid' });
+    expect(B.ShowSaved).toHaveBeenCalledWith('/etc/passwd');
   });
 
   it('rejects with Go\'s message', async () => {
@@ -52,6 +70,15 @@ describe('savedMessage', () => {
     expect(savedMessage({ files: ['/p/x.md', '/p/x-assets/'], bytes: 10 })).toBe('Saved 2 files: /p/x.md, /p/x-assets/');
     expect(savedMessage({ files: ['/p/x.html'], bytes: 10 })).toBe('Saved 1 file: /p/x.html');
     expect(savedMessage({ files: [], bytes: 0 })).toBe('Saved.');
+  });
+});
+
+describe('fileName', () => {
+  it('is the last part of a path', () => {
+    expect(fileName('/p/2026-11-21-eu logins.md')).toBe('2026-11-21-eu logins.md');
+    expect(fileName('/p/x-assets/')).toBe('x-assets');
+    expect(fileName('C:\\Users\\ada\\x.html')).toBe('x.html');
+    expect(fileName('x.csv')).toBe('x.csv');
   });
 });
 
