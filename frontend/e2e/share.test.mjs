@@ -102,7 +102,40 @@ step('arrow keys choose Markdown; the default path follows; Enter saves the file
   for (const want of ['Login error rate climbing on EU nodes', 'roll back auth service to v41', 'no alert on token cache misses', TITLE]) {
     assert.ok(text.includes(want), `the Markdown holds "${want}"`);
   }
+  await expectVisible(exp.getByRole('button', { name: 'Open timeline.md', exact: true }));
+  await expectVisible(exp.getByRole('button', { name: 'Show timeline.md in its folder', exact: true }));
   await page.screenshot({ path: join(OUT, 'share-export-dialog.png') });
+});
+
+step('saving again to the same file asks: Esc keeps it, Enter replaces it; Open and Show in folder follow the save', async () => {
+  const { page } = ctx;
+  const { exp } = dialogs(page);
+  const saveTo = exp.getByLabel('Save to', { exact: true });
+  const target = join(ctx.dir, 'out', 'timeline.md');
+  const kept = 'the scribe edited this copy by hand\n';
+  writeFileSync(target, kept);
+  const ask = exp.getByRole('group', { name: 'Replace the existing file?', exact: true });
+  const replace = exp.getByRole('button', { name: 'Replace timeline.md', exact: true });
+  await saveTo.press('Enter');
+  await expectContains(ask, 'timeline.md exists. Replace it? Enter replaces, Esc keeps it', { timeoutMs: 10000 });
+  await expectVisible(exp.getByRole('button', { name: 'Keep the existing timeline.md', exact: true }));
+  await expectFocused(replace);
+  await page.keyboard.press('Escape');
+  await expectHidden(ask);
+  await expectVisible(exp); // Esc answered the question; the dialog stays open
+  await expectFocused(saveTo);
+  assert.equal(readFileSync(target, 'utf8'), kept, 'Esc keeps the file as it was');
+  await saveTo.press('Enter');
+  await expectFocused(replace, { timeoutMs: 10000 });
+  await page.keyboard.press('Enter');
+  await expectText(exp.getByRole('status'), `Saved 1 file: ${target}`, { timeoutMs: 10000 });
+  await expectHidden(ask);
+  assert.ok(readFileSync(target, 'utf8').includes(TITLE), 'Enter replaced the file with the export');
+  await expectVisible(exp.getByRole('button', { name: 'Open timeline.md', exact: true }));
+  await expectVisible(exp.getByRole('button', { name: 'Show timeline.md in its folder', exact: true }));
+  // Open and Show in folder take only a file saved in this run, never any path.
+  const refused = await page.evaluate(() => window.go.app.Exports.OpenSaved('/etc/passwd').then(() => 'opened', (e) => String(e?.message ?? e)));
+  assert.match(refused, /opens only files it exported in this session/);
 });
 
 step('the external version leaves out internal entries', async () => {
