@@ -82,7 +82,7 @@ func (x *Exports) ChoosePath(req ExportRequest) (string, error) {
 	// The dialog cannot open a folder that does not exist yet: the nearest
 	// folder that does is the next best place.
 	dir := filepath.Dir(def)
-	if err := export.EnsureDir(dir); err != nil {
+	if err := x.Service.EnsureSaveDir(dir); err != nil {
 		dir = existingParent(dir)
 	}
 	info, _ := export.Info(export.Format(req.Format))

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -72,4 +73,23 @@ func TestExports_OpenSaved(t *testing.T) {
 		x.Open = func(string) error { return errors.New("no desktop") }
 		wantCode(t, x.OpenSaved(path), backend.EINTERNAL)
 	})
+}
+
+func TestExports_ChoosePathNoDocuments(t *testing.T) {
+	// With no ~/Documents yet, the save dialog still opens in the default
+	// folder: both levels are made (0700), not the home folder shown instead.
+	r := mustRecs(t)
+	home := t.TempDir()
+	r.exports.Service.Home = func() (string, error) { return home, nil }
+	if _, err := r.exports.ChoosePath(app.ExportRequest{IncidentID: r.inc.ID, Format: "html"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.dialogs.dir, filepath.Join(home, "Documents", "Bridgelog"); got != want {
+		t.Errorf("got the dialog in %q, want %q", got, want)
+	}
+	for _, dir := range []string{filepath.Join(home, "Documents"), filepath.Join(home, "Documents", "Bridgelog")} {
+		if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
+			t.Errorf("got %v, %v for %s, want it made with mode 0700", st, err, dir)
+		}
+	}
 }

@@ -129,7 +129,7 @@ func (s *Service) Save(ctx context.Context, req Request, path string) (SaveResul
 	if err != nil {
 		return SaveResult{}, err
 	}
-	if err := s.ensureSaveDir(filepath.Dir(path)); err != nil {
+	if err := s.EnsureSaveDir(filepath.Dir(path)); err != nil {
 		return SaveResult{}, err
 	}
 	files, err := WriteFileNoted(ctx, path, rep, opts, s.Leftovers)
@@ -249,10 +249,10 @@ func (s *Service) exportDir() (string, error) {
 	return filepath.Join(h, "Documents", "Bridgelog"), nil
 }
 
-// ensureSaveDir makes the folder a save goes to. The default folder gets its
+// EnsureSaveDir makes the folder a save goes to. The default folder gets its
 // documents folder and Bridgelog made too (both 0700) on a first export; any
 // other folder only its last level, as EnsureDir says.
-func (s *Service) ensureSaveDir(dir string) error {
+func (s *Service) EnsureSaveDir(dir string) error {
 	if def, err := s.exportDir(); err == nil && filepath.Clean(dir) == def {
 		if err := EnsureDir(filepath.Dir(def)); err != nil {
 			return err
