@@ -87,14 +87,27 @@ func candidates(s State, p Policy) []candidate {
 	return cs
 }
 
+// ReviewClockFor is how long after resolving the review clock runs, however
+// quiet the incident: the review comes due a business day after resolving,
+// when nobody writes in the incident any more. Longer than two business
+// days over a weekend.
+const ReviewClockFor = 7 * 24 * time.Hour
+
+// WrittenUpAt reports whether the incident is written up after the fact at
+// now: nothing in it for backend.WrittenUpAfter, and not resolved within
+// ReviewClockFor (a call resolved yesterday is quiet, not written up).
+func (s State) WrittenUpAt(now time.Time) bool {
+	return backend.WrittenUp(s.LastAt, now) && (s.ResolvedAt.IsZero() || now.Sub(s.ResolvedAt) > ReviewClockFor)
+}
+
 // candidatesAt runs the rules that apply at now. An incident written up
-// after the fact (nothing in it for a day: typed in from notes, or recorded
-// for its review) runs only the GDPR clock, a legal deadline that stays true
-// however late the write-up is; the call's own clocks (status updates,
-// check-ins, actions, idle, fatigue, the watch, the review) would only
-// report it years overdue.
+// after the fact (typed in from notes, or recorded for its review) runs
+// only the GDPR clock, a legal deadline that stays true however late the
+// write-up is; the call's own clocks (status updates, check-ins, actions,
+// idle, fatigue, the watch, a review long past) would only report it years
+// overdue.
 func candidatesAt(s State, p Policy, now time.Time) []candidate {
-	if !backend.WrittenUp(s.LastAt, now) {
+	if !s.WrittenUpAt(now) {
 		return candidates(s, p)
 	}
 	return gdprRule(s, p)

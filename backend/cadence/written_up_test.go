@@ -44,6 +44,22 @@ func TestWrittenUpRunsNoCallClocks(t *testing.T) {
 			t.Fatalf("Next = %v, want after %v and no later than %v", got, now, want)
 		}
 	})
+	t.Run("a resolution a day ago keeps its review clock", func(t *testing.T) {
+		done := st
+		done.Phase, done.ResolvedAt = backend.PhaseResolved, at(60)
+		done.LastAt = at(60)
+		now := at(60).Add(3 * 24 * time.Hour)
+		if done.WrittenUpAt(now) {
+			t.Fatal("an incident resolved three days ago counts as written up")
+		}
+		if got := cadence.Due(done, p, now); len(of(got, cadence.KindReview)) != 1 {
+			t.Fatalf("Due = %v, want the review reminder", keys(got))
+		}
+		later := at(60).Add(cadence.ReviewClockFor + time.Hour)
+		if got := cadence.Due(done, p, later); len(got) != 0 || !done.WrittenUpAt(later) {
+			t.Fatalf("Due a week after resolving = %v, want none: a review long past runs no clock", keys(got))
+		}
+	})
 	t.Run("the GDPR deadline still counts", func(t *testing.T) {
 		sec := st
 		sec.Security, sec.BecameAwareAt = true, at(10)

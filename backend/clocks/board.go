@@ -31,7 +31,7 @@ func BuildBoard(snap *backend.Snapshot, p cadence.Policy, now time.Time, scale f
 		Security:   snap.Security, Roles: []RoleClock{}, Actions: snap.Actions,
 		Reminders: cadence.Due(st, p, now),
 	}
-	b.LastAt, b.WrittenUp = st.LastAt, backend.WrittenUp(st.LastAt, now)
+	b.LastAt, b.WrittenUp = st.LastAt, st.WrittenUpAt(now)
 	elapsed(b, snap, now)
 	if b.Actions == nil {
 		b.Actions = []backend.Action{}
