@@ -55,6 +55,9 @@ func runExport(e *env, args []string) error {
 		return err
 	}
 	req.IncidentID = inc.ID
+	// --out names the file to write, as cp or curl -o would: a file already
+	// there is replaced whole (never half-written). The window asks instead.
+	req.Replace = true
 	x := s.svc.Exports
 	if notes, err := instance.ExportNotesPath(); err == nil {
 		x.Leftovers = &export.Leftovers{Path: notes}
