@@ -115,7 +115,21 @@ export function removeTestDir(dir) {
  * minute); without it the app runs on the wall clock, whatever the caller's
  * environment says. env adds or overrides variables.
  */
-export async function startApp({ dir, db, cfg, port, timeoutMs = 45000, env = {}, timeScale }) {
+export async function startApp(opts) {
+  try {
+    return await startAppOnce(opts);
+  } catch (e) {
+    // `xvfb-run -a` picks a display number by its lock file; two servers
+    // started close together can pick the same one, and the app then meets
+    // the other server's authorisation and GTK cannot start. That race is the
+    // test rig's, not the app's: one more try, on a new port and display.
+    if (!/failed to init GTK/.test(e.message)) throw e;
+    process.stderr.write(`# GTK could not start on the display xvfb-run chose; starting the app once more\n`);
+    return startAppOnce({ ...opts, port: undefined });
+  }
+}
+
+async function startAppOnce({ dir, db, cfg, port, timeoutMs = 45000, env = {}, timeScale }) {
   if (!existsSync(DEV_BINARY)) throw new Error(`no dev binary at ${DEV_BINARY}: run build/e2e.sh`);
   port = port || await freePort();
   const logPath = join(dir, `app-${port}-${Date.now()}.log`);
