@@ -7,7 +7,7 @@ import (
 
 	"bridgelog/backend"
 	"bridgelog/backend/settings"
-	"bridgelog/backend/sqlite"
+	"bridgelog/backend/sqlite/sqlitetest"
 	"bridgelog/backend/wire"
 )
 
@@ -22,11 +22,7 @@ func wired(tb testing.TB, clock backend.Clock) *wire.Services {
 // wiredAt is wired on the database at path.
 func wiredAt(tb testing.TB, path string, clock backend.Clock) *wire.Services {
 	tb.Helper()
-	db := sqlite.NewDB(path, clock)
-	if err := db.Open(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	db := sqlitetest.OpenAt(tb, path, clock)
 	prefs := &settings.Store{Path: filepath.Join(tb.TempDir(), "settings.json"), Defaults: settings.Settings{ScribeName: "Priya"}}
 	return wire.New(db, wire.Config{Clock: clock, Location: time.UTC, Settings: prefs})
 }
