@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"bridgelog/backend"
@@ -24,10 +23,7 @@ func (b *Incidents) Create(title string, severity string) (*backend.Incident, er
 	return b.Start(IncidentStart{Title: title, Severity: severity})
 }
 
-// IncidentStart is a new incident as the dialog gives it. Declared and
-// Detected are time overrides as the entry line takes them ("-20m", "@14:05",
-// "@2026-12-06 14:05", a Z for UTC; the "@" may be left out): "" declares it
-// now and leaves the detection unknown.
+// IncidentStart is a new incident as the dialog gives it (timeline.IncidentStart).
 type IncidentStart struct {
 	Title    string `json:"title"`
 	Severity string `json:"severity"`
@@ -35,28 +31,14 @@ type IncidentStart struct {
 	Detected string `json:"detected"`
 }
 
-// Start starts an incident, declared and detected when the scribe says.
+// Start starts an incident, declared and detected when the scribe says
+// (timeline.Service.StartIncident).
 func (b *Incidents) Start(in IncidentStart) (*backend.Incident, error) {
 	s, err := b.Settings.Load()
 	if err != nil {
 		return nil, err
 	}
-	now := b.Timeline.Clock.Now()
-	declared, err := b.headerTime("declared", in.Declared, now, time.Time{})
-	if err != nil {
-		return nil, err
-	}
-	detected, err := b.headerTime("detected", in.Detected, now, writingDay(declared, now, b.Timeline.Location))
-	if err != nil {
-		return nil, err
-	}
-	inc, err := b.Store.CreateIncident(context.Background(), backend.IncidentCreate{
-		Title:      strings.TrimSpace(backend.CleanText(in.Title)),
-		Severity:   backend.Severity(strings.ToUpper(strings.TrimSpace(in.Severity))),
-		DeclaredAt: declared,
-		DetectedAt: detected,
-		Author:     s.ScribeName,
-	})
+	inc, err := b.Timeline.StartIncident(context.Background(), timeline.IncidentStart(in), s.ScribeName)
 	if err != nil {
 		return nil, err
 	}
@@ -70,33 +52,13 @@ func (b *Incidents) Start(in IncidentStart) (*backend.Incident, error) {
 
 // ResolveTime reads a declared or detected time as typed in a dialog, for
 // showing what it means before saving: an RFC 3339 instant, or "" for a blank
-// field. incidentID, when not 0, reads "@14:05" on that incident's writing day.
+// field (timeline.Service.ResolveIncidentTime).
 func (b *Incidents) ResolveTime(incidentID int64, token string) (string, error) {
-	now := b.Timeline.Clock.Now()
-	var day time.Time
-	if incidentID != 0 {
-		inc, err := b.Store.FindIncident(context.Background(), incidentID)
-		if err != nil {
-			return "", err
-		}
-		day = inc.WritingDay(now, b.Timeline.Location)
-	}
-	t, err := b.headerTime("time", token, now, day)
+	t, err := b.Timeline.ResolveIncidentTime(context.Background(), incidentID, token)
 	if err != nil || t.IsZero() {
 		return "", err
 	}
 	return t.UTC().Format(time.RFC3339), nil
-}
-
-// headerTime reads a declared or detected time typed in a dialog (the rule
-// is backend.ResolveHeaderTime).
-func (b *Incidents) headerTime(field, token string, now, day time.Time) (time.Time, error) {
-	return backend.ResolveHeaderTime(field, token, now, day, b.Timeline.Location)
-}
-
-// writingDay is the writing day of an incident declared at declared (zero: now).
-func writingDay(declared, now time.Time, loc *time.Location) time.Time {
-	return backend.WritingDayOf(declared, now, loc)
 }
 
 // List returns every incident, the most recently declared first.
@@ -119,9 +81,8 @@ func (b *Incidents) Open(id int64) (*backend.Incident, error) {
 	return inc, nil
 }
 
-// HeaderUpdate is the incident header as edited in the UI. Empty strings mean
-// "unchanged"; DetectedAt is RFC 3339; Declared and Detected are time
-// overrides as the entry line takes them (see IncidentStart).
+// HeaderUpdate is the incident header as edited in the UI
+// (timeline.HeaderEdit): empty strings mean "unchanged".
 type HeaderUpdate struct {
 	Title      string `json:"title"`
 	Severity   string `json:"severity"`
@@ -132,69 +93,13 @@ type HeaderUpdate struct {
 	Detected   string `json:"detected"`
 }
 
-// Update edits the header. Severity, phase and impact changes become timeline entries.
+// Update edits the header (timeline.Service.UpdateHeader). Severity, phase
+// and impact changes become timeline entries.
 func (b *Incidents) Update(id int64, h HeaderUpdate) (*backend.Incident, error) {
-	cur, err := b.Store.FindIncident(context.Background(), id)
-	if err != nil {
-		return nil, err
-	}
-	s, _ := b.Settings.Load()
-	upd := backend.IncidentUpdate{Author: s.ScribeName}
-	if t := strings.TrimSpace(backend.CleanText(h.Title)); t != "" && t != cur.Title {
-		upd.Title = &t
-	}
-	if v := backend.Severity(strings.ToUpper(strings.TrimSpace(h.Severity))); v != "" && v != cur.Severity {
-		if !v.Valid() {
-			return nil, backend.Errorf(backend.EINVALID, "Severity must be SEV1, SEV2, SEV3 or SEV4.")
-		}
-		upd.Severity = &v
-	}
-	if p := backend.Phase(strings.ToLower(strings.TrimSpace(h.Phase))); p != "" && p != cur.Phase {
-		if !p.Valid() {
-			return nil, backend.Errorf(backend.EINVALID, "Phase must be investigating, identified, mitigating, monitoring or resolved.")
-		}
-		upd.Phase = &p
-	}
-	if im := strings.TrimSpace(backend.CleanText(h.Impact)); im != "" && im != cur.Impact {
-		upd.Impact = &im
-	}
-	if h.DetectedAt != "" {
-		t, err := backend.ParseInstant("detected", h.DetectedAt)
-		if err != nil {
-			return nil, err
-		}
-		upd.DetectedAt = &t
-	}
-	if err := b.headerTimes(cur, h, &upd); err != nil {
-		return nil, err
-	}
-	inc, err := b.Store.UpdateIncident(context.Background(), id, upd)
+	s, _ := b.Settings.Load() // Load falls back to the defaults
+	inc, err := b.Timeline.UpdateHeader(context.Background(), id, timeline.HeaderEdit(h), s.ScribeName)
 	if err == nil && b.Changed != nil {
 		b.Changed(id)
 	}
 	return inc, err
-}
-
-// headerTimes resolves the declared and detected times typed in the
-// incident's dialog; "@14:05" is read on the incident's writing day, which
-// a new declared time moves.
-func (b *Incidents) headerTimes(cur *backend.Incident, h HeaderUpdate, upd *backend.IncidentUpdate) error {
-	now := b.Timeline.Clock.Now()
-	declared := cur.DeclaredAt
-	if strings.TrimSpace(h.Declared) != "" {
-		t, err := b.headerTime("declared", h.Declared, now, cur.WritingDay(now, b.Timeline.Location))
-		if err != nil {
-			return err
-		}
-		declared = t
-		upd.DeclaredAt = &t
-	}
-	if strings.TrimSpace(h.Detected) != "" {
-		t, err := b.headerTime("detected", h.Detected, now, writingDay(declared, now, b.Timeline.Location))
-		if err != nil {
-			return err
-		}
-		upd.DetectedAt = &t
-	}
-	return nil
 }
