@@ -181,7 +181,9 @@ func runApp(dbPath, settingsPath string, lock *instance.Lock, clock backend.Cloc
 
 	a := app.New(app.QuitBackup(backups, relaunch), db.Close)
 	a.Clock, a.Marks = clock, calls
-	a.Notifier, a.Quiet = notify.NewDesktop("Bridgelog"), func() bool { return load().QuietMode }
+	desktop := notify.NewDesktop("Bridgelog")
+	desktop.Icon = notificationIcon()
+	a.Notifier, a.Quiet = desktop, func() bool { return load().QuietMode }
 	a.Loop = cadence.NewLoop(clock, policy(), call.States, a.Deliver)
 	a.Loop.OnError = func(err error) { log.Printf("reminders: %v", err) }
 	a.BackupLoop = backupLoop
@@ -209,7 +211,7 @@ func runApp(dbPath, settingsPath string, lock *instance.Lock, clock backend.Cloc
 		// GPU compositing costs ~90 MB more in WebKit's web process (measured:
 		// 158-214 MB PSS in all without it, 245-291 MB with it) and buys a text
 		// app nothing.
-		Linux: &linux.Options{ProgramName: "bridgelog", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+		Linux: &linux.Options{ProgramName: "bridgelog", Icon: windowIcon, WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		// A file dropped on the window reaches the page as its path (runtime
 		// OnFileDrop), so the line can attach it; WebKitGTK alone would only
 		// type the file's URL into the line.
@@ -254,7 +256,7 @@ func runRecovery(dbPath string, h sqlite.Health, clock backend.Clock, relaunch *
 		OnShutdown:         a.Shutdown,
 		ErrorFormatter:     app.FormatStoreError,
 		SingleInstanceLock: single,
-		Linux:              &linux.Options{ProgramName: "bridgelog", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+		Linux:              &linux.Options{ProgramName: "bridgelog", Icon: windowIcon, WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Bind: []any{
 			&app.Recovery{Path: dbPath, Health: h, Backups: backup.New(nil, sqlite.BackupDir(dbPath), clock),
 				Relaunch: relaunch, Clock: clock, CloseWindow: a.Quit, Message: notice},

@@ -33,11 +33,14 @@ func TestDesktopDBus(t *testing.T) {
 
 	title := fmt.Sprintf("Bridgelog test %d", time.Now().UnixNano())
 	d := notify.NewDesktop("Bridgelog")
+	d.Icon = &notify.Icon{PNG: iconPNG, Dir: t.TempDir()}
 	if err := d.Notify(ctx, title, "Status update due"); err != nil {
 		t.Fatalf("Notify: %v", err)
 	}
 	dbustest.WaitFor(t, lines, "member=Notify")
 	dbustest.WaitFor(t, lines, `string "Bridgelog"`)
+	// The app's icon goes as the notification's app_icon: a PNG file's path.
+	dbustest.WaitFor(t, lines, `string "`+d.Icon.Path()+`"`)
 	dbustest.WaitFor(t, lines, `string "`+title+`"`)
 
 	t.Run("FrozenDaemonTimesOut", func(t *testing.T) {

@@ -58,6 +58,8 @@ type Desktop struct {
 	Timeout time.Duration
 	// MaxPending overrides DefaultMaxPending when positive.
 	MaxPending int
+	// Icon is shown beside the text; nil means the service's default icon.
+	Icon *Icon
 
 	pending atomic.Int64
 }
@@ -86,7 +88,9 @@ func (d *Desktop) Notify(ctx context.Context, title, body string) error {
 	send := d.Send
 	if send == nil {
 		// beeep rejects a nil icon; an empty name means the service's default.
-		send = func(title, body string) error { return beeep.Notify(title, body, "") }
+		// The path is looked up here, on the send's own goroutine, so a slow
+		// disk at the first notification is bounded by the deadline too.
+		send = func(title, body string) error { return beeep.Notify(title, body, d.Icon.Path()) }
 	}
 	if n := d.pending.Add(1); n > maxPending {
 		d.pending.Add(-1)
