@@ -159,7 +159,9 @@ func runVersion(e *env, _ []string) error {
 // ProductVersion is Bridgelog's version, info.productVersion in wails.json
 // (a test keeps the two the same): the product build leaves no version
 // control details in the binary, so this is what a bug report can quote.
-const ProductVersion = "0.1.0"
+// A variable, so that a release build sets it to the version it is tagged
+// with (-ldflags "-X bridgelog/app/cli.ProductVersion=1.2.3", build/release.sh).
+var ProductVersion = "0.1.0"
 
 // Version is the line "bridgelog --version" prints: the product version, and
 // the commit it was built from and when that commit was made, where the build
