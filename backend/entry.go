@@ -134,6 +134,18 @@ type EntryService interface {
 	// kinds (or key moments, when keyOnly), at most limit, in time order. It
 	// reads only those rows, so the dashboard stays cheap on long incidents.
 	RecentEntries(ctx context.Context, incidentID int64, kinds []Kind, keyOnly bool, limit int) ([]*Entry, error)
+	// EntryWindow returns at most limit visible entries from offset on
+	// (WindowEnd: the newest), among those of kind ("" for every kind).
+	EntryWindow(ctx context.Context, incidentID int64, kind Kind, offset, limit int) (*EntryWindow, error)
+	// EntryIndex returns a visible entry's position among its incident's
+	// visible entries of kind ("" for every kind).
+	EntryIndex(ctx context.Context, entryID int64, kind Kind) (int, error)
+	// EntryNeighbour returns the visible entry of kind ("" for any) just
+	// before (step -1) or after (step 1) the given one, or nil at an end.
+	EntryNeighbour(ctx context.Context, entryID int64, kind Kind, step int) (*Entry, error)
+	// LastRecorded returns the incident's visible entry written down most
+	// recently (RecordedAt, then ID), or nil if it has none.
+	LastRecorded(ctx context.Context, incidentID int64) (*Entry, error)
 	FindEntry(ctx context.Context, id int64) (*Entry, error)
 	// UpdateEntry replaces an entry's line and time, keeping the old ones as a revision.
 	UpdateEntry(ctx context.Context, id int64, line Line, occurredAt time.Time) (*Entry, error)

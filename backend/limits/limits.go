@@ -91,3 +91,11 @@ var ClockSettingMinutes = Range{What: "A clock setting", Unit: "minutes", Min: 0
 // the primary, with 0 for the next level after those already paged. Twenty
 // levels is more than any escalation path has.
 var EscalationLevel = Range{What: "The escalation level", Min: 0, Max: 20, Zero: "the next level"}
+
+// TimelineWindow is the most entries the timeline asks the store for at once.
+// The window shows a stretch of an incident around what is on screen, never
+// every entry: an incident of 200,000 entries then costs the window what one
+// of 500 does. 500 rows are several screens either side of the viewport, so
+// scrolling reaches the window's edge seldom, and one read stays a few
+// milliseconds on a slow disk.
+const TimelineWindow = 500

@@ -14,6 +14,8 @@ import (
 // searches them.
 type EntryService struct {
 	db *DB
+	// counts keeps the timeline's counts and bounds between writes (entries_window.go).
+	counts windowCounts
 }
 
 var _ backend.EntryService = (*EntryService)(nil)

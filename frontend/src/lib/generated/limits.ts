@@ -111,3 +111,15 @@ export const clockSettingMinutes = { what: 'A clock setting', unit: 'minutes', m
  * Go: limits.EscalationLevel
  */
 export const escalationLevel = { what: 'The escalation level', unit: '', min: 0, max: 20, zero: 'the next level' } as const;
+
+/**
+ * TimelineWindow is the most entries the timeline asks the store for at once.
+ * The window shows a stretch of an incident around what is on screen, never
+ * every entry: an incident of 200,000 entries then costs the window what one
+ * of 500 does. 500 rows are several screens either side of the viewport, so
+ * scrolling reaches the window's edge seldom, and one read stays a few
+ * milliseconds on a slow disk.
+ *
+ * Go: limits.TimelineWindow
+ */
+export const timelineWindow = 500;
