@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"bridgelog/backend"
 	"bridgelog/backend/backup"
 )
 
@@ -70,7 +69,7 @@ func QuitBackup(s *backup.Service, r *Relaunch) func() error {
 
 // Unresolved lists the incidents not resolved (backup.UnresolvedIncidents),
 // in the form the backup loop and ResolvedWatch take.
-func Unresolved(calls backend.CallService) func(context.Context) ([]int64, error) {
+func Unresolved(calls backup.Unresolver) func(context.Context) ([]int64, error) {
 	return func(ctx context.Context) ([]int64, error) { return backup.UnresolvedIncidents(ctx, calls) }
 }
 

@@ -3,25 +3,22 @@ package backup
 import (
 	"context"
 	"sync"
-	"time"
-
-	"bridgelog/backend"
 )
 
-// endOfTime is later than any time an entry can carry.
-var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+// Unresolver lists the incidents not resolved; sqlite.CallService is one.
+type Unresolver interface {
+	// UnresolvedIncidents returns the ids of the incidents whose latest
+	// visible phase entry is not "resolved", or that have none.
+	UnresolvedIncidents(ctx context.Context) ([]int64, error)
+}
 
 // UnresolvedIncidents returns the ids of the incidents not resolved: those
 // whose latest visible phase entry is not "resolved", or that have none. The
 // backups follow them: a periodic backup runs while there is one, and one
-// leaving the set is a resolution, which gets a backup of its own.
-//
-// It asks CallService.LiveIncidents, which also counts as live an incident
-// resolved at or after its "since" (the review clock) or made a security
-// incident then (the GDPR clock). A since later than any entry can carry
-// leaves those out, whatever the clock says: what remains is the unresolved.
-func UnresolvedIncidents(ctx context.Context, calls backend.CallService) ([]int64, error) {
-	return calls.LiveIncidents(ctx, endOfTime)
+// leaving the set is a resolution, which gets a backup of its own. Clocks
+// that outlive a resolution (the review clock, the GDPR clock) do not count.
+func UnresolvedIncidents(ctx context.Context, calls Unresolver) ([]int64, error) {
+	return calls.UnresolvedIncidents(ctx)
 }
 
 // ResolvedWatch notices an incident becoming resolved, whichever way it
