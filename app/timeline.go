@@ -133,6 +133,32 @@ func (b *Timeline) List(incidentID int64) ([]*backend.Entry, error) {
 	return b.Entries.ListEntries(context.Background(), incidentID)
 }
 
+// Window returns at most limit visible entries of kind ("" for every kind)
+// from offset on; offset -1 asks for the newest.
+func (b *Timeline) Window(incidentID int64, kind string, offset, limit int) (*backend.EntryWindow, error) {
+	return b.Entries.EntryWindow(context.Background(), incidentID, backend.Kind(kind), offset, limit)
+}
+
+// Locate returns where a visible entry stands among its incident's visible entries of kind.
+func (b *Timeline) Locate(entryID int64, kind string) (int, error) {
+	return b.Entries.EntryIndex(context.Background(), entryID, backend.Kind(kind))
+}
+
+// Neighbour returns the visible entry of kind before (step -1) or after (1) one, or nil.
+func (b *Timeline) Neighbour(entryID int64, kind string, step int) (*backend.Entry, error) {
+	return b.Entries.EntryNeighbour(context.Background(), entryID, backend.Kind(kind), step)
+}
+
+// LastRecorded returns the visible entry written down most recently, or nil.
+func (b *Timeline) LastRecorded(incidentID int64) (*backend.Entry, error) {
+	return b.Entries.LastRecorded(context.Background(), incidentID)
+}
+
+// Entry returns one entry, hidden or not.
+func (b *Timeline) Entry(entryID int64) (*backend.Entry, error) {
+	return b.Entries.FindEntry(context.Background(), entryID)
+}
+
 // Revisions returns an entry's earlier versions.
 func (b *Timeline) Revisions(entryID int64) ([]backend.Revision, error) {
 	return b.Entries.Revisions(context.Background(), entryID)

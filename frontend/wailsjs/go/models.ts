@@ -409,6 +409,54 @@ export namespace backend {
 		    return a;
 		}
 	}
+	export class EntryWindow {
+	    incidentId: number;
+	    kind: string;
+	    offset: number;
+	    total: number;
+	    all: number;
+	    entries: Entry[];
+	    prevAt?: string;
+	    firstAt?: string;
+	    lastAt?: string;
+	    overrode: Record<number, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryWindow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incidentId = source["incidentId"];
+	        this.kind = source["kind"];
+	        this.offset = source["offset"];
+	        this.total = source["total"];
+	        this.all = source["all"];
+	        this.entries = this.convertValues(source["entries"], Entry);
+	        this.prevAt = source["prevAt"];
+	        this.firstAt = source["firstAt"];
+	        this.lastAt = source["lastAt"];
+	        this.overrode = source["overrode"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ImportResult {
 	    incidentId: number;
 	    added: number;

@@ -13,13 +13,21 @@ export function Draft(arg1:number):Promise<backend.Draft>;
 
 export function Edit(arg1:number,arg2:string):Promise<backend.Entry>;
 
+export function Entry(arg1:number):Promise<backend.Entry>;
+
 export function Grammar():Promise<Array<backend.Prefix>>;
 
+export function LastRecorded(arg1:number):Promise<backend.Entry>;
+
 export function List(arg1:number):Promise<Array<backend.Entry>>;
+
+export function Locate(arg1:number,arg2:string):Promise<number>;
 
 export function MitigationInProgress(arg1:number):Promise<backend.Entry>;
 
 export function MitigationInProgressAt(arg1:number,arg2:string):Promise<backend.Entry>;
+
+export function Neighbour(arg1:number,arg2:string,arg3:number):Promise<backend.Entry>;
 
 export function Now():Promise<string>;
 
@@ -34,3 +42,5 @@ export function Revisions(arg1:number):Promise<Array<backend.Revision>>;
 export function SaveDraft(arg1:number,arg2:string,arg3:string,arg4:number):Promise<void>;
 
 export function Search(arg1:string,arg2:number):Promise<Array<backend.SearchHit>>;
+
+export function Window(arg1:number,arg2:string,arg3:number,arg4:number):Promise<backend.EntryWindow>;

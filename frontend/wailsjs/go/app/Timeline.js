@@ -22,12 +22,24 @@ export function Edit(arg1, arg2) {
   return window['go']['app']['Timeline']['Edit'](arg1, arg2);
 }
 
+export function Entry(arg1) {
+  return window['go']['app']['Timeline']['Entry'](arg1);
+}
+
 export function Grammar() {
   return window['go']['app']['Timeline']['Grammar']();
 }
 
+export function LastRecorded(arg1) {
+  return window['go']['app']['Timeline']['LastRecorded'](arg1);
+}
+
 export function List(arg1) {
   return window['go']['app']['Timeline']['List'](arg1);
+}
+
+export function Locate(arg1, arg2) {
+  return window['go']['app']['Timeline']['Locate'](arg1, arg2);
 }
 
 export function MitigationInProgress(arg1) {
@@ -36,6 +48,10 @@ export function MitigationInProgress(arg1) {
 
 export function MitigationInProgressAt(arg1, arg2) {
   return window['go']['app']['Timeline']['MitigationInProgressAt'](arg1, arg2);
+}
+
+export function Neighbour(arg1, arg2, arg3) {
+  return window['go']['app']['Timeline']['Neighbour'](arg1, arg2, arg3);
 }
 
 export function Now() {
@@ -64,4 +80,8 @@ export function SaveDraft(arg1, arg2, arg3, arg4) {
 
 export function Search(arg1, arg2) {
   return window['go']['app']['Timeline']['Search'](arg1, arg2);
+}
+
+export function Window(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['Timeline']['Window'](arg1, arg2, arg3, arg4);
 }
