@@ -35,7 +35,7 @@ type Config struct {
 type Services struct {
 	DB        *sqlite.DB
 	Incidents *sqlite.IncidentService
-	Entries   *sqlite.EntryService
+	Entries   *Entries
 	Calls     *sqlite.CallService
 	Records   *sqlite.RecordService
 	Timeline  *timeline.Service
@@ -59,11 +59,11 @@ func New(db *sqlite.DB, cfg Config) *Services {
 	s := &Services{
 		DB:        db,
 		Incidents: sqlite.NewIncidentService(db),
-		Entries:   sqlite.NewEntryService(db),
 		Calls:     sqlite.NewCallService(db),
 		Records:   sqlite.NewRecordService(db),
 		Settings:  cfg.Settings,
 	}
+	s.Entries = &Entries{EntryService: sqlite.NewEntryService(db), Author: s.ScribeName}
 	s.Policy = func() cadence.Policy { return clocks.PolicyFrom(s.load().Clocks, loc) }
 	s.Timeline = &timeline.Service{Incidents: s.Incidents, Entries: s.Entries, Clock: cfg.Clock, Location: loc}
 	s.Clocks = &clocks.Service{
