@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateHeight, offsets, rowAt, visibleRange } from './virtual';
+import { estimateHeight, layout, layoutRange, offsets, rowAt, rowIn, top, visibleRange } from './virtual';
 
 const uniform = (n: number, h: number) => offsets(new Array(n).fill(h));
 
@@ -69,5 +69,46 @@ describe('estimateHeight', () => {
     expect(estimateHeight(10, 0, 80, 20, 8)).toBe(28);
     expect(estimateHeight(200, 0, 80, 20, 8)).toBe(68);
     expect(estimateHeight(10, 4, 80, 20, 8)).toBe(108);
+  });
+});
+
+describe('layout of a list held in parts', () => {
+  // 1,000 rows of unit 30; rows 100-102 held at 10, 50, 90; rows 500-501 at 60 each.
+  const l = layout(1000, 30, [
+    { start: 100, heights: [10, 50, 90] },
+    { start: 500, heights: [60, 60] },
+  ]);
+
+  it('adds the held rows to the unit rows', () => {
+    expect(l.height).toBe(1000 * 30 + (150 - 90) + (120 - 60));
+  });
+
+  it('places every row, held or not, in order', () => {
+    expect(top(l, 0)).toBe(0);
+    expect(top(l, 100)).toBe(3000);
+    expect(top(l, 101)).toBe(3010);
+    expect(top(l, 103)).toBe(3150);
+    expect(top(l, 104)).toBe(3180);
+    expect(top(l, 500)).toBe(3150 + 397 * 30);
+    expect(top(l, 502)).toBe(top(l, 500) + 120);
+    expect(top(l, 1000)).toBe(l.height);
+    for (let i = 1; i <= 1000; i++) expect(top(l, i)).toBeGreaterThan(top(l, i - 1));
+  });
+
+  it('finds the row under every position', () => {
+    for (let i = 0; i < 1000; i++) {
+      expect(rowIn(l, top(l, i))).toBe(i);
+      expect(rowIn(l, top(l, i + 1) - 0.5)).toBe(i);
+    }
+    expect(rowIn(l, -5)).toBe(0);
+    expect(rowIn(l, l.height + 100)).toBe(999);
+  });
+
+  it('renders the rows in view with padding for the rest', () => {
+    const r = layoutRange(l, top(l, 100), 100, 2);
+    expect([r.start, r.end]).toEqual([98, 105]);
+    expect(r.top).toBe(top(l, 98));
+    expect(r.bottom).toBe(l.height - top(l, 105));
+    expect(layoutRange(layout(0, 30, []), 0, 100, 2)).toEqual({ start: 0, end: 0, top: 0, bottom: 0, total: 0 });
   });
 });

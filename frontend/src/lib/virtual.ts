@@ -57,3 +57,74 @@ export function estimateHeight(textLength: number, newlines: number, charsPerLin
   const wrapped = Math.max(1, Math.ceil(textLength / Math.max(1, charsPerLine)));
   return padding + lineHeight * Math.max(wrapped, newlines + 1);
 }
+
+/** A run of rows whose heights are known or estimated, from row start on. */
+export interface Block {
+  start: number;
+  heights: ArrayLike<number>;
+}
+
+/**
+ * Layout places n rows when only some runs of them are held (a timeline
+ * that pages from the store): rows in a block have their own heights, every
+ * other row the unit height, so the scrollbar stands for the whole list
+ * while only the held rows cost anything to lay out.
+ */
+export interface Layout {
+  n: number;
+  unit: number;
+  /** The height of every row together. */
+  height: number;
+  blocks: { start: number; end: number; top: number; offs: Float64Array }[];
+}
+
+/** layout builds a Layout; blocks must be in order and apart. */
+export function layout(n: number, unit: number, blocks: readonly Block[]): Layout {
+  const out: Layout['blocks'] = [];
+  let extra = 0; // how much taller than unit rows the blocks so far are
+  for (const b of blocks) {
+    const offs = offsets(b.heights);
+    const len = b.heights.length;
+    out.push({ start: b.start, end: b.start + len, top: b.start * unit + extra, offs });
+    extra += offs[len] - len * unit;
+  }
+  return { n, unit, height: Math.max(0, n * unit + extra), blocks: out };
+}
+
+/** top is the position of row i's top edge (i = n gives the height). */
+export function top(l: Layout, i: number): number {
+  let base = 0; // where the unit rows after the last block before i start, less their index
+  let from = 0;
+  for (const b of l.blocks) {
+    if (i < b.start) break;
+    if (i < b.end) return b.top + b.offs[i - b.start];
+    base = b.top + b.offs[b.end - b.start];
+    from = b.end;
+  }
+  return base + (i - from) * l.unit;
+}
+
+/** rowIn returns the row covering y (the last row past the end). */
+export function rowIn(l: Layout, y: number): number {
+  if (l.n <= 0) return 0;
+  let base = 0;
+  let from = 0;
+  for (const b of l.blocks) {
+    if (y < b.top) break;
+    if (y < b.top + b.offs[b.end - b.start]) return b.start + rowAt(b.offs, y - b.top);
+    base = b.top + b.offs[b.end - b.start];
+    from = b.end;
+  }
+  return Math.min(l.n - 1, Math.max(0, from + Math.floor((y - base) / l.unit)));
+}
+
+/** layoutRange is visibleRange over a Layout. */
+export function layoutRange(l: Layout, scrollTop: number, viewport: number, overscan: number): Range {
+  if (l.n <= 0) return { start: 0, end: 0, top: 0, bottom: 0, total: 0 };
+  const y = Math.min(Math.max(0, scrollTop), Math.max(0, l.height - viewport));
+  const first = rowIn(l, y);
+  const last = rowIn(l, Math.max(y, y + viewport - 0.5));
+  const start = Math.max(0, first - overscan);
+  const end = Math.min(l.n, last + 1 + overscan);
+  return { start, end, top: top(l, start), bottom: l.height - top(l, end), total: l.height };
+}

@@ -112,6 +112,69 @@ export async function listEntries(incidentId: number): Promise<Entry[]> {
   return ((await call(() => B.List(incidentId))) ?? []).map(toEntry);
 }
 
+/** A stretch of an incident's timeline (see Go's backend.EntryWindow). */
+export interface EntryWindow {
+  incidentId: number;
+  /** The filter: "" keeps every kind. */
+  kind: Kind | '';
+  /** The position of entries[0] among the entries the filter keeps. */
+  offset: number;
+  /** How many entries the filter keeps. */
+  total: number;
+  /** How many visible entries the incident has, of any kind. */
+  all: number;
+  entries: Entry[];
+  /** The time of the kept entry just before offset; null at the start. */
+  prevAt: Date | null;
+  /** The first and last visible entries' times, of any kind. */
+  firstAt: Date | null;
+  lastAt: Date | null;
+  /** For a mitigation that overrode another: that one's text, by its id. */
+  overrode: Map<number, string>;
+}
+
+/** The offset that asks for the newest entries. */
+export const windowEnd = -1;
+
+/** entryWindow reads at most limit entries of kind from offset on (windowEnd: the newest). */
+export async function entryWindow(incidentId: number, kind: Kind | '', offset: number, limit: number): Promise<EntryWindow> {
+  const w = await call(() => B.Window(incidentId, kind, offset, limit));
+  return {
+    incidentId: w.incidentId,
+    kind: (w.kind || '') as Kind | '',
+    offset: w.offset ?? 0,
+    total: w.total ?? 0,
+    all: w.all ?? 0,
+    entries: (w.entries ?? []).map(toEntry),
+    prevAt: parseTime(w.prevAt),
+    firstAt: parseTime(w.firstAt),
+    lastAt: parseTime(w.lastAt),
+    overrode: new Map(Object.entries(w.overrode ?? {}).map(([k, v]) => [Number(k), v])),
+  };
+}
+
+/** locateEntry returns where a visible entry stands among the entries of kind. */
+export async function locateEntry(entryId: number, kind: Kind | ''): Promise<number> {
+  return call(() => B.Locate(entryId, kind));
+}
+
+/** neighbourEntry returns the visible entry of kind before (-1) or after (1) one, or null at an end. */
+export async function neighbourEntry(entryId: number, kind: Kind | '', step: -1 | 1): Promise<Entry | null> {
+  const e = await call(() => B.Neighbour(entryId, kind, step));
+  return e && e.id ? toEntry(e) : null;
+}
+
+/** lastRecordedEntry returns the visible entry written down most recently, or null. */
+export async function lastRecordedEntry(incidentId: number): Promise<Entry | null> {
+  const e = await call(() => B.LastRecorded(incidentId));
+  return e && e.id ? toEntry(e) : null;
+}
+
+/** findEntry returns one entry, hidden or not. */
+export async function findEntry(entryId: number): Promise<Entry> {
+  return toEntry(await call(() => B.Entry(entryId)));
+}
+
 export async function revisions(entryId: number): Promise<Revision[]> {
   return ((await call(() => B.Revisions(entryId))) ?? []).map((r) => ({
     entryId: r.entryId,
