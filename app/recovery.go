@@ -56,21 +56,15 @@ func (r *Relaunch) Pending() (again bool, restore, notice string) {
 }
 
 // RestoreNow restores the backup at path over the closed database at dbPath
-// and returns the notice for the next start: what was restored, or why it
-// was not (the database is then unchanged). It never fails: Bridgelog starts
-// again either way, and says what happened.
+// and returns the notice for the next start (backup.Service.RestoreAfterClose).
 func RestoreNow(ctx context.Context, svc *backup.Service, path, dbPath string) string {
-	before, err := svc.Restore(ctx, path, dbPath)
-	if err != nil {
-		log.Printf("restore %s: %v", path, err)
-		return "The backup was not restored: " + backend.ErrorMessage(err)
-	}
-	return backup.RestoredNotice(path, before)
+	return svc.RestoreAfterClose(ctx, path, dbPath)
 }
 
 // Recovery is the bound API of the recovery screen, shown instead of the app
 // when the database failed sqlite.CheckFile at start and was left unopened.
-// In a normal start it is bound too, and Problem returns nil.
+// In a normal start it is bound too, and Problem returns nil. The rules are
+// backup.Screen's; this shows them and starts Bridgelog again.
 type Recovery struct {
 	// Path is the database file; Health is what CheckFile found.
 	Path   string
@@ -85,12 +79,11 @@ type Recovery struct {
 	// refused as it closed, or where it moved a damaged file.
 	Message string
 
-	mu sync.Mutex
-	// previewed is what recovering from the log would get back, once known.
-	previewed *LogRecovery
+	once sync.Once
+	s    *backup.Screen
 }
 
-// RecoveryProblem is what the recovery screen shows.
+// RecoveryProblem is what the recovery screen shows (backup.Problem).
 type RecoveryProblem struct {
 	// Message says what is wrong with the file and what to do.
 	Message string `json:"message"`
@@ -110,169 +103,79 @@ type RecoveryProblem struct {
 	CanRetry      bool `json:"canRetry"`      // CheckAgain
 }
 
-// LogRecovery is what the intact part of a write-ahead log gives back.
+// LogRecovery is what the intact part of a write-ahead log gives back (backup.LogPreview).
 type LogRecovery struct {
-	// Commits is how many saved changes (transactions) the intact part holds.
-	Commits int `json:"commits"`
-	// LostCommits is how many saved changes, at least, lie after the damage.
-	LostCommits int `json:"lostCommits"`
-	// Incidents and Entries are what the database would hold once recovered:
-	// the file's own rows and the intact part's together.
-	Incidents int `json:"incidents"`
-	Entries   int `json:"entries"`
-	// Problem says why recovering cannot be done; empty when it can.
-	Problem string `json:"problem,omitempty"`
+	Commits     int    `json:"commits"`
+	LostCommits int    `json:"lostCommits"`
+	Incidents   int    `json:"incidents"`
+	Entries     int    `json:"entries"`
+	Problem     string `json:"problem,omitempty"`
 }
 
-// offers sets what the screen offers for the problem (backup.RemediesFor).
-func (r *Recovery) offers(p *RecoveryProblem) {
-	o := backup.RemediesFor(r.Health.Status)
-	p.CanRecover, p.CanRestore, p.CanMoveAside, p.CanStartEmpty, p.CanRetry = o.Recover, o.Restore, o.MoveAside, o.StartEmpty, o.Retry
+// screen is the recovery screen's rules over this binding's database.
+func (r *Recovery) screen() *backup.Screen {
+	r.once.Do(func() {
+		r.s = &backup.Screen{Path: r.Path, Health: r.Health, Backups: r.Backups, Clock: r.Clock}
+	})
+	return r.s
 }
 
 // Problem returns what is wrong with the database, or nil when it opened.
-// For a damaged log it rebuilds the database from the log's intact part in a
-// private temporary folder (once per run) to say what recovering gets back.
 func (r *Recovery) Problem() (*RecoveryProblem, error) {
-	if r.Health.OK() {
+	p := r.screen().Problem(context.Background())
+	if p == nil {
 		return nil, nil
 	}
-	list, err := r.Backups.List(context.Background())
-	if err != nil {
-		log.Printf("recovery: list backups: %v", err)
+	o := p.Offers
+	out := &RecoveryProblem{Message: p.Message, Status: string(p.Status), Path: p.Path, BackupDir: p.BackupDir, Backups: p.Backups,
+		CanRecover: o.Recover, CanRestore: o.Restore, CanMoveAside: o.MoveAside, CanStartEmpty: o.StartEmpty, CanRetry: o.Retry}
+	if l := p.Log; l != nil {
+		out.Log = &LogRecovery{Commits: l.Commits, LostCommits: l.LostCommits, Incidents: l.Incidents, Entries: l.Entries, Problem: l.Problem}
 	}
-	if list == nil {
-		list = []backup.Backup{}
-	}
-	p := &RecoveryProblem{Message: r.Health.Message, Status: string(r.Health.Status), Path: r.Path,
-		BackupDir: r.Backups.Dir, Backups: list}
-	r.offers(p)
-	if p.CanRecover {
-		p.Log = r.preview()
-		p.CanRecover = p.Log.Problem == ""
-	}
-	return p, nil
-}
-
-// preview says what recovering from the log gets back, working it out once.
-func (r *Recovery) preview() *LogRecovery {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.previewed == nil {
-		rec, err := sqlite.PreviewWAL(context.Background(), r.Path)
-		r.previewed = logRecovery(rec, err)
-	}
-	l := *r.previewed
-	return &l
-}
-
-func logRecovery(rec sqlite.WALRecovery, err error) *LogRecovery {
-	l := &LogRecovery{Commits: rec.Log.Commits, LostCommits: rec.Log.LostCommits,
-		Incidents: rec.Incidents, Entries: rec.Entries}
-	if err != nil {
-		log.Printf("recovery: preview: %v", err)
-		l.Problem = backend.ErrorMessage(err)
-	}
-	return l
+	return out, nil
 }
 
 // Notice returns the message from the run that started this one, "" if
 // none. It stays true for the whole run, so every load of the page shows it.
 func (r *Recovery) Notice() string { return r.Message }
 
-// RestoreLatest restores the newest backup that passes its check.
+// RestoreLatest restores the newest backup that passes its check, then
+// starts Bridgelog again.
 func (r *Recovery) RestoreLatest() error {
-	if err := backup.CheckRemedy(r.Health, backup.RemedyRestore); err != nil {
-		return err
-	}
-	b, err := r.Backups.LatestRestorable(context.Background())
-	if err != nil {
-		return err
-	}
-	return r.Restore(b.Path)
+	return r.restartAfter(r.screen().RestoreLatest(context.Background()))
 }
 
-// Restore replaces the damaged file with the backup at path (the damaged
-// file is kept in the backup folder first), then starts Bridgelog again.
-// The database is not open, so this happens at once and a failure shows here.
+// Restore replaces the damaged file with the backup at path, then starts
+// Bridgelog again. The database is not open, so this happens at once and a
+// failure shows here.
 func (r *Recovery) Restore(path string) error {
-	if err := backup.CheckRemedy(r.Health, backup.RemedyRestore); err != nil {
-		return err
-	}
-	if err := r.Backups.CheckRestorable(path); err != nil {
-		return err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	before, err := r.Backups.Restore(context.Background(), path, r.Path)
-	if err != nil {
-		return err
-	}
-	r.restart(backup.RestoredNotice(path, before))
-	return nil
+	return r.restartAfter(r.screen().Restore(context.Background(), path))
 }
 
-// MoveAside renames the damaged file (and its side files) to
-// <file>.damaged-<time>, deleting nothing, and starts Bridgelog again on a
+// MoveAside moves the damaged file aside and starts Bridgelog again on a
 // new, empty database. It returns the new name.
 func (r *Recovery) MoveAside() (string, error) {
-	if err := backup.CheckRemedy(r.Health, backup.RemedyMoveAside); err != nil {
-		return "", err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	to, err := backup.MoveAside(r.Path, r.Clock.Now())
-	if err != nil {
-		return "", err
-	}
-	r.restart("The damaged database was moved aside to " + to + "; this is a new, empty one.")
-	return to, nil
+	to, notice, err := r.screen().MoveAside()
+	return to, r.restartAfter(notice, err)
 }
 
-// RecoverFromLog rebuilds the database from the file and the intact part of
-// its damaged write-ahead log (backup.Service.RecoverFromLog), then starts
-// Bridgelog again on it. It returns the name the damaged files were moved
-// aside to.
+// RecoverFromLog rebuilds the database from the intact part of its damaged
+// write-ahead log, then starts Bridgelog again on it. It returns the name
+// the damaged files were moved aside to.
 func (r *Recovery) RecoverFromLog() (string, error) {
-	if err := backup.CheckRemedy(r.Health, backup.RemedyRecover); err != nil {
-		return "", err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	rec, err := r.Backups.RecoverFromLog(context.Background(), r.Path)
-	if err != nil {
-		return "", err
-	}
-	r.restart(rec.Notice())
-	return rec.MovedTo, nil
+	to, notice, err := r.screen().RecoverFromLog(context.Background())
+	return to, r.restartAfter(notice, err)
 }
 
-// StartEmpty starts Bridgelog on the database as it is (missing, empty, or
-// without incidents) rather than restore a backup: the choice is recorded
-// beside the backups, which stay as they are, so the next start does not ask
-// again until a newer backup is made.
+// StartEmpty starts Bridgelog on the database as it is rather than restore a
+// backup, as chosen.
 func (r *Recovery) StartEmpty() error {
-	if err := backup.CheckRemedy(r.Health, backup.RemedyStartEmpty); err != nil {
-		return err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err := r.Backups.StartEmpty(context.Background()); err != nil {
-		return err
-	}
-	r.restart("Started with an empty database, as you chose. The backups in " + r.Backups.Dir +
-		" are kept: restore one from Settings (Ctrl+,) at any time.")
-	return nil
+	return r.restartAfter(r.screen().StartEmpty(context.Background()))
 }
 
-// CheckAgain starts Bridgelog again, which checks the database afresh: for a
-// problem fixed outside Bridgelog meanwhile (permissions, a mount).
+// CheckAgain starts Bridgelog again, which checks the database afresh.
 func (r *Recovery) CheckAgain() error {
-	if err := backup.CheckRemedy(r.Health, backup.RemedyRetry); err != nil {
-		return err
-	}
-	r.restart("")
-	return nil
+	return r.restartAfter("", r.screen().CheckAgain())
 }
 
 // Quit closes the window without changing anything.
@@ -282,11 +185,16 @@ func (r *Recovery) Quit() {
 	}
 }
 
-func (r *Recovery) restart(notice string) {
+// restartAfter starts Bridgelog again with notice, unless err.
+func (r *Recovery) restartAfter(notice string, err error) error {
+	if err != nil {
+		return err
+	}
 	r.Relaunch.startAgain(notice)
 	if r.CloseWindow != nil {
 		r.CloseWindow()
 	}
+	return nil
 }
 
 // Quit closes the window; Shutdown then runs as for any close.
