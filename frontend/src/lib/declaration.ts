@@ -25,10 +25,15 @@ export interface EarlyStart {
 export function earlyStart(inc: Incident | null, entries: readonly Entry[]): EarlyStart | null {
   if (!inc) return null;
   const first = entries.find((e) => e.incidentId === inc.id && !e.deletedAt);
-  if (!first) return null;
-  const beforeMs = inc.declaredAt.getTime() - first.occurredAt.getTime();
+  return earlyStartAt(inc, first?.occurredAt ?? null);
+}
+
+/** earlyStartAt is earlyStart given the time of the incident's first visible entry (the timeline holds only part of a long one). */
+export function earlyStartAt(inc: Incident | null, firstAt: Date | null): EarlyStart | null {
+  if (!inc || !firstAt) return null;
+  const beforeMs = inc.declaredAt.getTime() - firstAt.getTime();
   if (beforeMs < 1000) return null;
-  const at = first.occurredAt;
+  const at = firstAt;
   return {
     incidentId: inc.id, at, beforeMs,
     canDetect: !inc.detectedAt || inc.detectedAt.getTime() > at.getTime(),

@@ -73,13 +73,29 @@ describe('held windows', () => {
 
   it('removes a held entry and moves the later segments up', () => {
     let h = merge(merge(empty, windowOf(timeline, 10, 10), 100), windowOf(timeline, 50, 10), 100);
-    const r = remove(h, 15);
+    const r = remove(h, timeline[14]);
     expect(r.found).toBe(true);
     h = r.held;
     expect(h.total).toBe(99);
     expect(h.segments.map((s) => [s.start, s.items.length])).toEqual([[10, 9], [49, 10]]);
     expect(at(h, 49)?.id).toBe(51);
-    expect(remove(h, 40).found).toBe(false);
+    // Not held, in the gap between the two: the later segment moves up.
+    const g = remove(h, timeline[39]);
+    expect(g.found).toBe(true);
+    expect(g.held.segments.map((s) => [s.start, s.items.length])).toEqual([[10, 9], [48, 10]]);
+    expect(g.held.total).toBe(98);
+    // Inside a segment that does not hold it: its place is unknown.
+    expect(remove(h, entry(2000, 12.5)).found).toBe(false);
+  });
+
+  it('takes back an entry placed in a gap, as insert placed it', () => {
+    const h = merge(merge(empty, windowOf(timeline, 10, 10), 100), windowOf(timeline, 50, 10), 100);
+    for (const minute of [40.5, 70.5, 1.5]) {
+      const e = entry(1000, minute);
+      const r = remove(insert(h, e), e);
+      expect(r.found).toBe(true);
+      expect(r.held).toEqual(h);
+    }
   });
 
   it('trims the entries furthest from the focus', () => {

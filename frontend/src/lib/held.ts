@@ -137,18 +137,31 @@ export function insert(h: Held, e: Entry): Held {
 }
 
 /**
- * remove drops a held entry; found is false when it was not held, and the
- * caller cannot tell which positions moved: it reads the windows again.
+ * remove drops an entry. A held one leaves its segment; one in a gap (a
+ * line saved while the scribe reads far back) is placed by timeline order
+ * as insert placed it, and the segments after it move up. found is false
+ * when its place cannot be told (it would be inside a segment that does not
+ * hold it): the caller then reads the windows again.
  */
-export function remove(h: Held, id: number): { held: Held; found: boolean } {
+export function remove(h: Held, e: Entry): { held: Held; found: boolean } {
   for (let k = 0; k < h.segments.length; k++) {
     const s = h.segments[k];
-    const j = s.items.findIndex((e) => e.id === id);
+    const j = s.items.findIndex((x) => x.id === e.id);
     if (j < 0) continue;
     const out = shift(h.segments, k + 1, -1);
-    out[k] = { ...s, items: s.items.filter((e) => e.id !== id) };
+    out[k] = { ...s, items: s.items.filter((x) => x.id !== e.id) };
     return { held: { total: h.total - 1, segments: out.filter((x) => x.items.length > 0) }, found: true };
   }
+  for (let k = 0; k < h.segments.length; k++) {
+    const s = h.segments[k];
+    if (compareEntries(e, s.items[0]) < 0) {
+      if (s.start === 0) break;
+      return { held: { total: h.total - 1, segments: shift(h.segments, k, -1) }, found: true };
+    }
+    if (compareEntries(e, s.items[s.items.length - 1]) < 0) return { held: h, found: false };
+  }
+  const last = h.segments[h.segments.length - 1];
+  if (h.total > 0 && (!last || end(last) < h.total)) return { held: { total: h.total - 1, segments: h.segments }, found: true };
   return { held: h, found: false };
 }
 

@@ -4,7 +4,6 @@
 import * as api from '../api/timeline';
 import { toApiError } from '../api/errors';
 import type { Draft, Entry, LinePreview } from '../api/types';
-import { lastRecorded } from '../order';
 import { isMitigationOutcome } from '../clocks';
 import { DraftQueue, type DraftText } from '../draftQueue';
 import { clock } from './clock.svelte';
@@ -227,6 +226,8 @@ class LineStore {
       this.editing = entries.byId(d.editingId);
       this.text = d.text;
       this.startedAt = this.editing ? null : d.startedAt;
+      // An edit of a row the timeline does not hold (far back in a long call).
+      if (!this.editing && d.editingId) void this.resumeEdit(incidentId, d.editingId, d.text);
       this.keepOrder(this.startedAt);
     }
     if (typed && typed.text !== '') {
@@ -356,11 +357,11 @@ class LineStore {
     try {
       const add = datedNow ? api.addEntryDatedNow : api.addEntry;
       const e = editing ? await api.editEntry(editing.id, text) : await add(incidentId, text, startedAt);
-      if (pending) entries.remove(pending.id);
+      if (pending) entries.remove(pending);
       // A "declared:" or "detected:" line without text stores no entry: it
       // moved the incident's time, which the refresh below brings.
       if (e) {
-        entries.put(e);
+        entries.put(e, editing);
         ui.flash(e.id);
       }
       dashboard.refreshSoon(incidentId);
@@ -368,7 +369,7 @@ class LineStore {
       done(true);
     } catch (err) {
       done(false);
-      if (pending) entries.remove(pending.id);
+      if (pending) entries.remove(pending);
       const apiErr = toApiError(err);
       this.restore(incidentId, text, editing, startedAt, apiErr.message);
       if (apiErr.code === 'confirm' && this.incidentId === incidentId) {
@@ -435,14 +436,36 @@ class LineStore {
   }
 
   editLast(): void {
-    this.edit(lastRecorded(entries.items));
+    const known = entries.lastSaved();
+    if (known) return this.edit(known);
+    // Opened on a long timeline: Go knows which line was written last.
+    const id = this.incidentId;
+    void api.lastRecordedEntry(id).then(
+      (e) => e && this.incidentId === id && !this.editing && this.text === '' && this.edit(e),
+      (err) => (this.saveError = toApiError(err).message),
+    );
   }
 
   /** walk edits the entry before or after the one being edited, in timeline order. */
   walk(step: -1 | 1): void {
-    if (!this.editing) return this.editLast();
-    const next = entries.neighbour(this.editing.id, step);
-    if (next) this.edit(next);
+    const from = this.editing;
+    if (!from) return this.editLast();
+    const next = entries.neighbour(from.id, step);
+    if (next) return this.edit(next);
+    if (next === null) return;
+    // The step leaves what the timeline holds: ask Go.
+    void api.neighbourEntry(from.id, entries.kind, step).then(
+      (e) => e && this.editing?.id === from.id && this.edit(e),
+      (err) => (this.saveError = toApiError(err).message),
+    );
+  }
+
+  /** resumeEdit reopens a saved draft's edit of an entry the timeline does not hold. */
+  private async resumeEdit(incidentId: number, id: number, text: string): Promise<void> {
+    const e = await api.findEntry(id).catch(() => null);
+    if (!e || e.deletedAt || this.incidentId !== incidentId || this.editing || this.text !== text) return;
+    this.editing = e;
+    this.startedAt = null;
   }
 
   cancelEdit(): void {
@@ -456,7 +479,7 @@ class LineStore {
     this.busy = true;
     try {
       await api.deleteEntry(e.id);
-      entries.remove(e.id);
+      entries.remove(e);
       ui.offerUndo(e);
       this.clear();
       this.scheduleDraft();

@@ -18,6 +18,7 @@ import { line } from './line.svelte';
 import { settings } from './settings.svelte';
 import { ui } from './ui.svelte';
 import { ApiError, toApiError } from '../api/errors';
+import { timelineWindow } from '../generated/limits';
 
 class Session {
   /** The first load finished (successfully or not). */
@@ -58,14 +59,14 @@ class Session {
   async open(id: number): Promise<void> {
     const seq = ++this.openSeq;
     const inc = await incidentsApi.openIncident(id);
-    const [list, dash, draft] = await Promise.all([
-      timelineApi.listEntries(id),
+    const [window, dash, draft] = await Promise.all([
+      timelineApi.entryWindow(id, '', timelineApi.windowEnd, timelineWindow),
       incidentsApi.dashboard(id),
       timelineApi.draft(id).catch(() => null),
     ]);
     if (seq !== this.openSeq) return; // a later switch won
     incident.set(inc);
-    entries.set(id, list);
+    entries.show(window);
     dashboard.set(dash);
     clocks.clear();
     paging.clear();
@@ -116,8 +117,7 @@ class Session {
     const cur = incident.current;
     if (!cur) return;
     incident.set(await incidentsApi.updateIncident(cur.id, h));
-    const list = await timelineApi.listEntries(cur.id);
-    if (incident.current?.id === cur.id) entries.set(cur.id, list);
+    if (incident.current?.id === cur.id) await entries.reload();
     await dashboard.refresh(cur.id);
     clocks.refreshSoon(cur.id);
   }
@@ -151,7 +151,7 @@ class Session {
     // A declaration moved (a "declared:" line, or the header edited
     // elsewhere) moves its entry without changing the count: reload.
     const now = incident.current?.id === id ? incident.current.declaredAt.getTime() : null;
-    if (declared !== null && now !== null && now !== declared && !line.busy && !entries.items.some((e) => e.pending)) {
+    if (declared !== null && now !== null && now !== declared && !line.busy && !entries.hasPending) {
       await this.reloadEntries(id).catch(() => {});
       return;
     }
@@ -164,18 +164,16 @@ class Session {
     // While a line is being saved Go's count may already hold it and the
     // timeline not yet: reloading then would re-read every entry for nothing.
     // That save's own change event comes back here once it has landed.
-    if (entries.items.some((e) => e.pending)) return;
+    if (entries.hasPending) return;
     // Fewer than shown is a count read before the latest save: the refresh
     // that save asks for brings the right one.
-    if (inc.entryCount <= entries.items.length) return;
-    const list = await timelineApi.listEntries(id).catch(() => null);
-    if (list && incident.current?.id === id && !line.busy) entries.set(id, list);
+    if (inc.entryCount <= entries.all) return;
+    if (entries.incidentId === id) await entries.reload().catch(() => {});
   }
 
   /** reloadEntries reloads the timeline after Go wrote entries on the UI's behalf. */
   async reloadEntries(id: number): Promise<void> {
-    const list = await timelineApi.listEntries(id);
-    if (incident.current?.id === id) entries.set(id, list);
+    if (incident.current?.id === id && entries.incidentId === id) await entries.reload();
     dashboard.refreshSoon(id);
     clocks.refreshSoon(id);
   }
