@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Bridgelog needs on Debian 12, skipping what is already there.
-# Usage: build/setup.sh [build|test]   (test also installs the headless test tools)
+# Usage: build/setup.sh [build|release|test]
+#   release  also the packaging tools build/release.sh uses (dpkg-dev, nsis)
+#   test     also the headless test tools, and those of the package tests: the
+#            validators, lintian, debootstrap, wine64 and librsvg2-bin (icons)
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
@@ -10,9 +13,13 @@ WAILS_VERSION=v2.16.0
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
+if [ "$what" = release ] || [ "$what" = test ]; then
+  pkgs+=(dpkg-dev nsis)
+fi
 if [ "$what" = test ]; then
   pkgs+=(xvfb xauth xdotool imagemagick dbus dbus-x11 at-spi2-core dunst libnotify-bin
-         chromium fonts-dejavu-core fonts-noto-color-emoji sqlite3 strace python3-gi)
+         chromium fonts-dejavu-core fonts-noto-color-emoji sqlite3 strace python3-gi
+         desktop-file-utils appstream librsvg2-bin lintian debootstrap wine64 x11-utils)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
