@@ -263,10 +263,11 @@ class Session {
     return p.occurredAt;
   }
 
-  /** jump shows a search hit's entry, switching incident first if needed. */
-  async jump(hit: SearchHit): Promise<void> {
+  /** jump shows a search hit's entry, switching incident first if needed; with edit, it is opened on the line. */
+  async jump(hit: SearchHit, edit = false): Promise<void> {
     if (incident.current?.id !== hit.entry.incidentId) await this.open(hit.entry.incidentId);
     ui.revealEntry(hit.entry.id);
+    if (edit) line.edit(hit.entry);
   }
 }
 
