@@ -9,8 +9,9 @@ import (
 
 // DBPath decides which database to open: --db PATH (or --db=PATH) on the command
 // line, else $BRIDGELOG_DB, else bridgelog.db in the user's data directory
-// ($XDG_DATA_HOME/bridgelog, by default ~/.local/share/bridgelog). Unknown
-// arguments are left alone because the Wails runtime reads its own.
+// (see dataDir: $XDG_DATA_HOME/bridgelog, by default ~/.local/share/bridgelog,
+// on Linux). Unknown arguments are left alone because the Wails runtime reads
+// its own.
 func DBPath(args []string, getenv func(string) string) (string, error) {
 	for i, a := range args {
 		switch {
@@ -24,13 +25,9 @@ func DBPath(args []string, getenv func(string) string) (string, error) {
 	if p := getenv("BRIDGELOG_DB"); p != "" {
 		return filepath.Abs(p)
 	}
-	dir := getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		dir = filepath.Join(home, ".local", "share")
+	dir, err := dataDir(getenv)
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(dir, "bridgelog", "bridgelog.db"), nil
 }
