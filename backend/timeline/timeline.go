@@ -182,7 +182,7 @@ func (s *Service) when(line backend.Line, startedAt, day time.Time) (time.Time, 
 // The UI asks before saving an `m:` line, so starting a second mitigation is a
 // confirmed decision (see backend.MitigationInProgress for the rules).
 func (s *Service) MitigationInProgress(ctx context.Context, incidentID int64) (*backend.Entry, error) {
-	entries, err := s.Entries.ListEntries(ctx, incidentID)
+	entries, err := s.mitigationEntries(ctx, incidentID)
 	if err != nil {
 		return nil, err
 	}
