@@ -82,19 +82,18 @@ func TestParseRecord(t *testing.T) {
 		{"WrongFormat", func(r *backend.Record) { r.Format = "other.tool" }, []string{`incident.json is not a Bridgelog incident record (its format is "other.tool")`}},
 		{"NewerVersion", func(r *backend.Record) { r.Version = backend.RecordVersion + 1 }, []string{"written by a newer Bridgelog", "update Bridgelog"}},
 		{"NoVersion", func(r *backend.Record) { r.Version = 0 }, []string{"has no valid record version"}},
-		{"NoUID", func(r *backend.Record) { r.Incident.UID = "" }, []string{"the incident has no uid"}},
 		{"RefOutOfOrder", func(r *backend.Record) { r.Entries[2].Ref = 7 }, []string{"entry 3 has ref 7"}},
 		{"UnknownKind", func(r *backend.Record) { r.Entries[0].Kind = "gossip" }, []string{`entry 1 has the unknown kind "gossip"`}},
 		{"UnknownSeverity", func(r *backend.Record) { r.Entries[0].Severity = "SEV9" }, []string{`entry 1 has the unknown severity "SEV9"`}},
 		{"UnknownAudience", func(r *backend.Record) { r.StatusUpdates[0].Audience = "press" }, []string{`unknown audience "press"`}},
-		{"ActionRef", func(r *backend.Record) { r.Actions[0].Entry = 99 }, []string{"an action refers to entry 99"}},
-		{"EventRef", func(r *backend.Record) { r.ActionEvents[0].Action = 0 }, []string{"an action event refers to entries 6 and 0"}},
-		{"StatusRef", func(r *backend.Record) { r.StatusUpdates[0].Entry = -1 }, []string{"a status update refers to entry -1"}},
-		{"WatchRef", func(r *backend.Record) { r.Watches[0].StartEntry = 7 }, []string{"a watch refers to entry 7"}},
+		{"ActionRef", func(r *backend.Record) { r.Actions[0].Entry = 99 }, []string{"an action names entry 99, but the record has entries 1 to 6"}},
+		{"EventRef", func(r *backend.Record) { r.ActionEvents[0].Action = 0 }, []string{"entry 6 records a change of an action the record does not hold (entry 0)"}},
+		{"StatusRef", func(r *backend.Record) { r.StatusUpdates[0].Entry = -1 }, []string{"a status update names entry -1"}},
+		{"WatchRef", func(r *backend.Record) { r.Watches[0].StartEntry = 7 }, []string{"a watch names entry 7"}},
 		{"AttachmentChecksum", func(r *backend.Record) {
 			r.Entries[4].Attachment.Data = []byte("not a png at all")
 			r.Entries[4].Attachment.Size = 16
-		}, []string{`entry 5's attachment "error-rate.png" does not match its checksum`}},
+		}, []string{`the attachment of entry 5 ("error-rate.png") does not match its checksum`}},
 		{"AttachmentSize", func(r *backend.Record) { r.Entries[4].Attachment.Size = 1 }, []string{fmt.Sprintf("is %d bytes, not the 1", len(tinyPNG))}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,6 +103,19 @@ func TestParseRecord(t *testing.T) {
 			wantError(t, err, backend.EINVALID, tc.parts...)
 		})
 	}
+	// A record with no incident id is read: the store imports it as a copy
+	// under a new id (see sqlite.RecordService.ImportRecord).
+	t.Run("NoUIDIsACopy", func(t *testing.T) {
+		r := sampleRecord()
+		r.Incident.UID = ""
+		got, err := importer.ParseRecord("incident.json", marshal(t, r))
+		if err != nil {
+			t.Fatalf("got %v, want the record read", err)
+		}
+		if got.Incident.UID != "" || got.Incident.Title != r.Incident.Title {
+			t.Errorf("got incident %+v, want %+v", got.Incident, r.Incident)
+		}
+	})
 	t.Run("MissingFormat", func(t *testing.T) {
 		_, err := importer.ParseRecord("incident.json", []byte(`{"version":1}`))
 		wantError(t, err, backend.EINVALID, "it has no format field")

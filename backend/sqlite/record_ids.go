@@ -11,7 +11,8 @@ import (
 )
 
 // The ids an imported record's rows carry: kept when the rows are new here,
-// made anew for a copy, refused when malformed or repeated.
+// made anew for a copy (backend.Record.Validate refuses them when
+// malformed or repeated).
 
 // keptID is a row's ULID from a record, or a new one made at t for a record
 // written before rows had one (checkRecord refuses a malformed one).
@@ -79,49 +80,4 @@ func withoutRowIDs(rec *backend.Record) *backend.Record {
 		c.Pages[i].UID = ""
 	}
 	return &c
-}
-
-// checkIDs refuses a record whose rows carry an id that is not a ULID, or
-// the same id twice: two rows of one incident are never the same row.
-func checkIDs(rec *backend.Record) error {
-	seen := map[string]string{}
-	check := func(uid, what string) error {
-		if uid == "" {
-			return nil
-		}
-		if !backend.ValidID(uid) {
-			return damaged("%s has the id %q, which is not a ULID", what, uid)
-		}
-		if first, ok := seen[uid]; ok {
-			return damaged("%s and %s have the same id %s", first, what, uid)
-		}
-		seen[uid] = what
-		return nil
-	}
-	for _, e := range rec.Entries {
-		if err := check(e.UID, fmt.Sprintf("entry %d", e.Ref)); err != nil {
-			return err
-		}
-		for i, r := range e.Revisions {
-			if err := check(r.UID, fmt.Sprintf("revision %d of entry %d", i+1, e.Ref)); err != nil {
-				return err
-			}
-		}
-	}
-	for _, a := range rec.Actions {
-		if err := check(a.UID, fmt.Sprintf("the action of entry %d", a.Entry)); err != nil {
-			return err
-		}
-	}
-	for _, u := range rec.StatusUpdates {
-		if err := check(u.UID, fmt.Sprintf("the status update of entry %d", u.Entry)); err != nil {
-			return err
-		}
-	}
-	for i, p := range rec.Pages {
-		if err := check(p.UID, fmt.Sprintf("page %d", i+1)); err != nil {
-			return err
-		}
-	}
-	return nil
 }

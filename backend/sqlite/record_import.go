@@ -2,13 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"bridgelog/backend"
@@ -50,8 +47,9 @@ func (s *RecordService) ImportRecord(ctx context.Context, rec *backend.Record) (
 		Scan(&incidentID); err != nil {
 		return nil, fmt.Errorf("import incident: %w", err)
 	}
-	// A record with no incident id (written before incidents had one) is a
-	// copy under a new id, and so are its rows: their ids, if any, are not kept.
+	// A record with no incident id (written by hand, or by a Bridgelog from
+	// before incidents had one) is a copy under a new id, and so are its
+	// rows: their ids, if any, are not kept.
 	if ri.UID == "" {
 		rec = withoutRowIDs(rec)
 	} else if held, err := holdsRowIDs(ctx, tx, rec); err != nil {
@@ -208,200 +206,34 @@ func optMillis(t *time.Time) millis {
 }
 
 // checkRecord refuses a record this build cannot import faithfully, before
-// anything is written, and returns the incident's cleaned title.
+// anything is written (backend.Record.Validate, then what only the store
+// can judge: the bytes of each attachment), and returns the incident's
+// cleaned title.
 func checkRecord(rec *backend.Record) (string, error) {
-	switch {
-	case rec == nil || rec.Format != backend.RecordFormat:
-		return "", backend.Errorf(backend.EINVALID, "This file is not a Bridgelog incident record")
-	case rec.Version > backend.RecordVersion:
-		return "", backend.Errorf(backend.EINVALID,
-			"This record was written by a newer Bridgelog (version %d): update Bridgelog to import it", rec.Version)
-	case rec.Version != backend.RecordVersion:
-		return "", backend.Errorf(backend.EINVALID,
-			"This file is not a Bridgelog incident record: it says version %d, which no Bridgelog writes", rec.Version)
-	}
-	title, err := cleanTitle(rec.Incident.Title)
-	if err != nil {
+	if err := rec.Validate(); err != nil {
 		return "", err
 	}
-	ri := rec.Incident
-	switch {
-	case len(ri.UID) > 100:
-		return "", damaged("the incident id is %d characters long", len(ri.UID))
-	case ri.DeclaredAt.IsZero() || ri.CreatedAt.IsZero() || ri.UpdatedAt.IsZero():
-		return "", damaged("the incident has no declaration, creation or change time")
-	}
-	if err := checkIDs(rec); err != nil {
-		return "", err
-	}
-	n := len(rec.Entries)
-	inRange := func(ref int) bool { return ref >= 1 && ref <= n }
-	sourceKeys := map[string]int{}
-	for i, e := range rec.Entries {
-		if e.Ref != i+1 {
-			return "", damaged("entry %d has ref %d; refs number the entries 1, 2, 3... in order", i+1, e.Ref)
-		}
-		if err := checkRecordEntry(e, n); err != nil {
-			return "", err
-		}
-		if e.SourceKey != "" {
-			if first, ok := sourceKeys[e.SourceKey]; ok {
-				return "", damaged("entries %d and %d are the same imported message %q", first, e.Ref, e.SourceKey)
+	for _, e := range rec.Entries {
+		if a := e.Attachment; a != nil {
+			if err := checkRecordAttachment(e.Ref, a); err != nil {
+				return "", err
 			}
-			sourceKeys[e.SourceKey] = e.Ref
 		}
 	}
-	seen := func(what string) func(ref int) error {
-		used := map[int]bool{}
-		return func(ref int) error {
-			switch {
-			case !inRange(ref):
-				return damaged("%s names entry %d, but the record has entries 1 to %d", what, ref, n)
-			case used[ref]:
-				return damaged("entry %d has two %ss", ref, what)
-			}
-			used[ref] = true
-			return nil
-		}
-	}
-	action, actions := seen("action"), map[int]bool{}
-	for _, a := range rec.Actions {
-		if err := action(a.Entry); err != nil {
-			return "", err
-		}
-		if !slices.Contains([]backend.ActionState{backend.ActionAsked, backend.ActionAcknowledged, backend.ActionDone, backend.ActionAbandoned}, a.State) {
-			return "", damaged("the action of entry %d is %q", a.Entry, a.State)
-		} else if a.UpdatedAt.IsZero() {
-			return "", damaged("the action of entry %d has no change time", a.Entry)
-		}
-		actions[a.Entry] = true
-	}
-	event := seen("action event")
-	for _, ev := range rec.ActionEvents {
-		if err := event(ev.Entry); err != nil {
-			return "", err
-		} else if !actions[ev.Action] {
-			return "", damaged("entry %d records a change of an action the record does not hold (entry %d)", ev.Entry, ev.Action)
-		} else if !slices.Contains([]string{"asked", "acknowledged", "done", "abandoned", "checkin"}, string(ev.State)) {
-			return "", damaged("entry %d records an action becoming %q", ev.Entry, ev.State)
-		}
-	}
-	update := seen("status update")
-	for _, u := range rec.StatusUpdates {
-		if err := update(u.Entry); err != nil {
-			return "", err
-		} else if !u.Audience.Valid() {
-			return "", damaged("the status update of entry %d is for %q", u.Entry, u.Audience)
-		}
-	}
-	watch := seen("watch")
-	for _, w := range rec.Watches {
-		if err := watch(w.StartEntry); err != nil {
-			return "", err
-		} else if w.Minutes < 0 || w.UpdatedAt.IsZero() {
-			return "", damaged("the watch of entry %d lasts %d minutes or has no change time", w.StartEntry, w.Minutes)
-		}
-	}
-	if err := checkRecordCalls(rec); err != nil {
-		return "", err
-	}
-	return title, nil
-}
-
-// checkRecordEntry checks one entry against what CreateEntry and UpdateEntry
-// would have stored: state entries with a bad value would bend the derived
-// severity, phase or roles.
-func checkRecordEntry(e backend.RecordEntry, n int) error {
-	switch {
-	case !slices.Contains(backend.Kinds, e.Kind):
-		return damaged("entry %d is of unknown kind %q", e.Ref, e.Kind)
-	case e.OccurredAt.IsZero() || e.RecordedAt.IsZero():
-		return damaged("entry %d has no time", e.Ref)
-	case max(len(e.Text), len(e.Raw)) > backend.MaxEntryBytes:
-		return backend.Errorf(backend.ETOOLARGE, "Entry %d of the record is %d KiB; the limit is %d KiB: nothing was imported",
-			e.Ref, max(len(e.Text), len(e.Raw))/1024, backend.MaxEntryBytes/1024)
-	case e.Severity != "" && !e.Severity.Valid(), e.Kind == backend.KindSeverity && !e.Severity.Valid():
-		return damaged("entry %d has severity %q", e.Ref, e.Severity)
-	case e.Phase != "" && !e.Phase.Valid(), e.Kind == backend.KindPhase && !e.Phase.Valid():
-		return damaged("entry %d has phase %q", e.Ref, e.Phase)
-	case e.Role != "" && !validRole(e.Role), e.Kind == backend.KindRole && (!validRole(e.Role) || e.Person == ""):
-		return damaged("entry %d gives role %q to %q", e.Ref, e.Role, e.Person)
-	case e.CheckIn < 0:
-		return damaged("entry %d has a check-in of %d minutes", e.Ref, e.CheckIn)
-	case e.Overrode != 0 && (e.Overrode < 1 || e.Overrode > n || e.Overrode == e.Ref):
-		return damaged("entry %d overrode entry %d, which is not in the record", e.Ref, e.Overrode)
-	case len(e.SourceKey) > 500 || len(e.Source) > 100:
-		return damaged("entry %d has a source or source key too long to be real", e.Ref)
-	}
-	for _, r := range e.Revisions {
-		switch {
-		case !slices.Contains(backend.Kinds, r.Kind):
-			return damaged("a revision of entry %d is of unknown kind %q", e.Ref, r.Kind)
-		case r.OccurredAt.IsZero() || r.RevisedAt.IsZero():
-			return damaged("a revision of entry %d has no time", e.Ref)
-		case max(len(r.Text), len(r.Raw)) > backend.MaxEntryBytes:
-			return damaged("a revision of entry %d is over %d KiB", e.Ref, backend.MaxEntryBytes/1024)
-		}
-	}
-	if a := e.Attachment; a != nil {
-		return checkRecordAttachment(e.Ref, a)
-	}
-	return nil
+	return cleanTitle(rec.Incident.Title)
 }
 
 // checkRecordAttachment holds an imported file to the rules AddAttachment
-// applies, and to its own checksum.
+// applies: a PNG or JPEG of the size it says, or text. Its size and
+// checksum are Validate's.
 func checkRecordAttachment(ref int, a *backend.RecordAttachment) error {
-	if a.CreatedAt.IsZero() {
-		return damaged("the attachment of entry %d has no time", ref)
-	}
-	if sum := sha256.Sum256(a.Data); hex.EncodeToString(sum[:]) != a.SHA256 || int64(len(a.Data)) != a.Size {
-		return damaged("the attachment of entry %d (%s) does not match its checksum", ref, a.Name)
-	}
 	mime, width, height, err := classifyFile(a.Name, a.Data)
 	if err != nil {
 		return backend.Errorf(backend.ErrorCode(err), "The attachment of entry %d cannot be imported: %s", ref, backend.ErrorMessage(err))
 	}
-	switch {
-	case mime != a.MIME || width != a.Width || height != a.Height:
-		return damaged("the attachment of entry %d (%s) says it is %s %d×%d but holds %s %d×%d",
-			ref, a.Name, a.MIME, a.Width, a.Height, mime, width, height)
+	if mime != a.MIME || width != a.Width || height != a.Height {
+		return backend.Errorf(backend.EINVALID, "This incident record is damaged (the attachment of entry %d (%q) says it is %s %d×%d but holds %s %d×%d): "+
+			"nothing was imported. Export it again from the Bridgelog it came from", ref, a.Name, a.MIME, a.Width, a.Height, mime, width, height)
 	}
 	return nil
-}
-
-// checkRecordCalls checks the security record, pages and reminders.
-func checkRecordCalls(rec *backend.Record) error {
-	if sec := rec.Security; sec != nil {
-		if sec.UpdatedAt.IsZero() && (sec.Flagged || sec.BecameAwareAt != nil) {
-			return damaged("the security flag has no change time")
-		}
-		items := map[string]bool{}
-		for _, c := range sec.Checklist {
-			if c.Item == "" || len(c.Item) > 200 || items[c.Item] {
-				return damaged("the security checklist names item %q twice or not at all", c.Item)
-			}
-			items[c.Item] = true
-		}
-	}
-	for _, p := range rec.Pages {
-		if p.Person == "" || p.Level < 1 || p.PagedAt.IsZero() ||
-			!slices.Contains([]backend.PageState{backend.PagePaged, backend.PageJoined, backend.PageNoAnswer}, p.State) {
-			return damaged("a page of %q (level %d, %q) is incomplete", p.Person, p.Level, p.State)
-		}
-	}
-	keys := map[string]bool{}
-	for _, r := range rec.Reminders {
-		if r.Key == "" || len(r.Key) > 200 || keys[r.Key] {
-			return damaged("reminder %q is named twice or not at all", r.Key)
-		}
-		keys[r.Key] = true
-	}
-	return nil
-}
-
-// damaged is the error for a record that breaks its own rules.
-func damaged(format string, args ...any) error {
-	return backend.Errorf(backend.EINVALID,
-		"This incident record is damaged ("+format+"): nothing was imported. Export it again from the Bridgelog it came from", args...)
 }

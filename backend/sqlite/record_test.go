@@ -379,7 +379,7 @@ func TestRecordService_ImportRecord(t *testing.T) {
 	}{
 		{"ErrWrongFormat", backend.EINVALID, "This file is not a Bridgelog incident record",
 			func(rec *backend.Record) { rec.Format = "slack.export" }},
-		{"ErrNewerVersion", backend.EINVALID, "This record was written by a newer Bridgelog (version 2): update Bridgelog to import it",
+		{"ErrNewerVersion", backend.EINVALID, "This file was written by a newer Bridgelog (record version 2; this one reads version 1): update Bridgelog to import it",
 			func(rec *backend.Record) { rec.Version = backend.RecordVersion + 1 }},
 		{"ErrBadRef", backend.EINVALID, "names entry 999",
 			func(rec *backend.Record) { rec.Actions[0].Entry = 999 }},
@@ -413,7 +413,7 @@ func TestRecordService_ImportRecord(t *testing.T) {
 					}
 				}
 			}},
-		{"ErrNoTitle", backend.EINVALID, "Give the incident a title",
+		{"ErrNoTitle", backend.EINVALID, "This incident record is damaged (the incident has no title)",
 			func(rec *backend.Record) { rec.Incident.Title = "  " }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
