@@ -136,6 +136,12 @@ func (r *Record) validateRows() error {
 			return err
 		}
 	}
+	return r.validateCall()
+}
+
+// validateCall checks the rows of the call itself: the security record, the
+// pages and the reminders.
+func (r *Record) validateCall() error {
 	if err := r.Security.Validate(); err != nil {
 		return err
 	}
