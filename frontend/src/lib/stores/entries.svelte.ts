@@ -111,12 +111,9 @@ class EntriesStore {
     if (w.incidentId !== this.incidentId || w.kind !== this.kind) return;
     // The store's count moved under what is held (an entry written by Go on
     // the UI's behalf, another window's edit): positions held are stale.
+    // Only the window just read is certain then; the rest is read again as it scrolls in.
     const stale = w.total !== this.held.total;
-    if (stale) {
-      this.seq++;
-      this.held = H.empty;
-      this.generation++;
-    }
+    if (stale) this.seq++;
     this.take(w, stale);
   }
 
@@ -130,16 +127,22 @@ class EntriesStore {
     this.lastAt = w.lastAt;
   }
 
-  /** reload reads the newest entries again, and the stretch in view. */
+  /**
+   * reload reads the newest entries again, and the stretch in view, after
+   * Go wrote entries on the UI's behalf: the view stays where it is.
+   */
   async reload(): Promise<void> {
-    if (!this.incidentId) return;
+    const id = this.incidentId;
+    const kind = this.kind;
+    if (!id) return;
+    const seq = ++this.seq;
     const focus = this.focus;
-    const nearEnd = focus >= this.held.total - timelineWindow / 2;
-    await this.open(this.incidentId, this.kind);
-    if (!nearEnd) {
-      const w = await this.read(Math.max(0, focus - timelineWindow / 2));
-      if (w) this.apply(w);
-    }
+    const last = await api.entryWindow(id, kind, api.windowEnd, timelineWindow);
+    const near = focus >= last.total - timelineWindow;
+    const mid = near ? null : await api.entryWindow(id, kind, Math.max(0, focus - timelineWindow / 2), timelineWindow);
+    if (seq !== this.seq || id !== this.incidentId || kind !== this.kind) return;
+    this.take(last, true);
+    if (mid && mid.total === last.total) this.take(mid, false);
   }
 
   /**
