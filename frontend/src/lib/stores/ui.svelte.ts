@@ -100,7 +100,7 @@ class UiStore {
     this.flashId = id;
     clearTimeout(this.flashTimer);
     // Cleared so a row scrolled out and back does not flash again.
-    this.flashTimer = setTimeout(() => (this.flashId = 0), 2000);
+    this.flashTimer = setTimeout(() => (this.flashId = 0), 4500);
   }
 
   toast(message: string): void {
