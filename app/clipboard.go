@@ -13,7 +13,7 @@ import (
 // pass pasted pictures on. It returns nil bytes when the clipboard holds no
 // picture.
 func SystemClipboardImage() ([]byte, error) {
-	clipboardOnce.Do(func() { clipboardErr = clipboard.Init() })
+	clipboardOnce.Do(func() { loadX11(); clipboardErr = clipboard.Init() })
 	if clipboardErr != nil {
 		return nil, errors.New("no X11 clipboard: " + clipboardErr.Error())
 	}
