@@ -39,6 +39,7 @@ func main() {
 	// Commands (list, export, import, help, --version...) run here and exit:
 	// no window, no GTK, so they work over ssh and in scripts.
 	if cli.IsCommand(os.Args[1:]) {
+		attachConsole()
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	if err := run(); err != nil {
