@@ -178,7 +178,8 @@ describe('shiftNextUpdate and labels', () => {
   });
 
   it('names action buttons after the action', () => {
-    expect(actionButtonLabel('Acknowledge', 'restart the queue')).toBe('Acknowledge action: restart the queue');
+    expect(actionButtonLabel('Ack', 'restart the queue')).toBe('Ack (acknowledge) action: restart the queue');
+    expect(actionButtonLabel('Done', 'restart the queue')).toBe('Done (complete) action: restart the queue');
     expect(actionButtonLabel('Abandon', 'x'.repeat(100))).toHaveLength('Abandon action: '.length + 80);
   });
 });

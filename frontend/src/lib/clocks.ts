@@ -181,10 +181,15 @@ export function mergeClockSettings(saved: ClockSettings, effective: ClockSetting
   };
 }
 
-/** actionButtonLabel names a row's button for its action: "Acknowledge action: restart the queue". */
-export function actionButtonLabel(verb: 'Acknowledge' | 'Complete' | 'Abandon', text: string): string {
+/**
+ * actionButtonLabel names a row's button for its action, starting with the
+ * button's own word so speech input ("click Ack") finds it: "Ack
+ * (acknowledge) action: restart the queue".
+ */
+export function actionButtonLabel(word: 'Ack' | 'Done' | 'Abandon', text: string): string {
   const t = text.length > 80 ? text.slice(0, 79) + '…' : text;
-  return `${verb} action: ${t}`;
+  const says = { Ack: 'Ack (acknowledge)', Done: 'Done (complete)', Abandon: 'Abandon' }[word];
+  return `${says} action: ${t}`;
 }
 
 /**
