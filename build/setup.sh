@@ -3,7 +3,8 @@
 # Usage: build/setup.sh [build|release|test]
 #   release  also the packaging tools build/release.sh uses (dpkg-dev, nsis)
 #   test     also the headless test tools, and those of the package tests: the
-#            validators, lintian, debootstrap, wine64 and librsvg2-bin (icons)
+#            validators, lintian, debootstrap, wine64 (with binutils-mingw-w64
+#            for a DLL Wine lacks) and librsvg2-bin (icons)
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
@@ -19,7 +20,8 @@ fi
 if [ "$what" = test ]; then
   pkgs+=(xvfb xauth xdotool imagemagick dbus dbus-x11 at-spi2-core dunst libnotify-bin
          chromium fonts-dejavu-core fonts-noto-color-emoji sqlite3 strace python3-gi
-         desktop-file-utils appstream librsvg2-bin lintian debootstrap wine64 x11-utils)
+         desktop-file-utils appstream librsvg2-bin lintian debootstrap wine64 x11-utils
+         binutils-mingw-w64-x86-64)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

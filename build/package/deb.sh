@@ -43,9 +43,13 @@ for png in build/icons/hicolor/*/apps/bridgelog.png; do
   install -D -m 0644 "$png" "$root/usr/share/icons/hicolor/$size/apps/bridgelog.png"
 done
 install -m 0644 build/icons/bridgelog.svg "$root/usr/share/icons/hicolor/scalable/apps/bridgelog.svg"
-# The metainfo names this release first, as software centres show the newest.
+# The metainfo names this release first, as software centres show the newest;
+# a version older than the newest listed (a test build's 0.0.0) is not added,
+# since AppStream wants the list newest first.
 metainfo=io.github.bridgelog.Bridgelog.metainfo.xml
-if grep -q "<release version=\"$version\"" "$pkg/linux/$metainfo"; then
+newest=$(sed -n 's/.*<release version="\([^"]*\)".*/\1/p' "$pkg/linux/$metainfo" | head -1)
+if grep -q "<release version=\"$version\"" "$pkg/linux/$metainfo" ||
+   { [ -n "$newest" ] && dpkg --compare-versions "${version//-/\~}" lt "${newest//-/\~}"; }; then
   install -m 0644 "$pkg/linux/$metainfo" "$root/usr/share/metainfo/$metainfo"
 else
   sed "s|^  <releases>\$|  <releases>\n    <release version=\"$version\" date=\"$date_iso\"/>|" \

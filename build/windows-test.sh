@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The Windows build where it can run here: its command line under Wine, on a
+# database made by the Linux binary of the same release. The window cannot be
+# tested here: it needs Microsoft's WebView2 runtime, which does not run under
+# Wine. Checks:
+#   - the installer is a PE executable, and the .exe carries its icon and version
+#   - bridgelog.exe --version prints the release's version
+#   - list, and export in every text format, read the Linux database (a
+#     read-only copy, and a writable one) and give the same bytes as the
+#     Linux binary, in UTC and in a named zone (the zone database travels
+#     with the .exe)
+#   - import-record writes a new database under Wine that exports the same bytes
+# A failure that is the open Wine problem described at known_bug is reported
+# as "not ok ... # TODO", which build/test.sh lists and does not count.
+# Prints TAP lines ("ok N - ..."); exits non-zero on any failure.
+# Usage: build/windows-test.sh [RELEASE_DIR]
+#   RELEASE_DIR defaults to the newest build/out/release/*/ with a Windows
+#   binary; with none, build/release.sh --quick 0.0.0-ci makes one.
+# The Wine prefix is kept in build/out/windows-test/ (its first start takes
+# about half a minute). Debian 12's Wine lacks bcryptprimitives.dll, which
+# every Go program loads; the prefix gets a stand-in (build/package/wine/).
+set -uo pipefail
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
+
+dir=${1:-}
+if [ -z "$dir" ]; then
+  exe=$(ls -t "$out"/release/*/bridgelog-*-windows-amd64.exe 2>/dev/null | head -1)
+  if [ -z "$exe" ]; then
+    build/release.sh --quick 0.0.0-ci >"$out/windows-release.log" 2>&1 ||
+      { echo "not ok 1 - windows: build/release.sh --quick 0.0.0-ci (see $out/windows-release.log)"; exit 1; }
+    exe=$(ls -t "$out"/release/*/bridgelog-*-windows-amd64.exe | head -1)
+  fi
+  dir=$(dirname "$exe")
+fi
+dir=$(realpath "$dir")
+version=$(basename "$dir")
+exe=$dir/bridgelog-$version-windows-amd64.exe
+setup=$dir/bridgelog-$version-windows-amd64-setup.exe
+linux=$dir/bridgelog-$version-linux-amd64
+scratch wintest
+tap_init windows "$tmp"
+begin=$(now_ms)
+
+wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
+[ -x "$wine" ] || wine=$(command -v wine)
+export WINEPREFIX=$out/windows-test/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml=' TZ=UTC
+unset DISPLAY WAYLAND_DISPLAY
+mkdir -p "$out/windows-test"
+# winpath FILE: the Windows name Wine gives a Linux path (drive Z: is /).
+winpath() { printf 'Z:%s' "${1//\//\\}"; }
+# win ARGS...: runs the .exe under Wine; its output with Windows line ends made plain.
+win() { timeout 120 "$wine" "$exe" "$@" 2>"$tmp/wine.err" | tr -d '\r'; return "${PIPESTATUS[0]}"; }
+
+for f in "$exe" "$setup" "$linux"; do
+  [ -f "$f" ] || { echo "not ok 1 - windows: $f is missing"; exit 1; }
+done
+if file "$setup" | grep -q 'PE32.*MS Windows' && file "$exe" | grep -q 'PE32+ executable (GUI) x86-64.*MS Windows'; then
+  tap OK "the installer ($(du -k "$setup" | cut -f1) KiB) and the .exe ($(du -k "$exe" | cut -f1) KiB) are Windows executables"
+else tap FAIL "Windows executables (got: $(file -b "$setup"); $(file -b "$exe"))"; fi
+# The resources Wails compiles in: the icon and the version a file's properties show.
+if grep -qa 'B.r.i.d.g.e.l.o.g' "$exe" && [ "$(grep -c $'\x89PNG' "$exe")" -ge 1 ]; then
+  tap OK "the .exe carries its version resource and icon"; else tap FAIL "the .exe carries its version resource and icon"; fi
+
+t0=$(now_ms)
+"$wine" wineboot --init >/dev/null 2>&1
+# Go programs load bcryptprimitives.dll at start (ProcessPrng); Windows 10 and
+# 11 have it and Debian 12's Wine does not, so the prefix gets a stand-in
+# (build/package/wine/) that asks Wine's RtlGenRandom instead.
+system32=$WINEPREFIX/drive_c/windows/system32
+if [ ! -e "$system32/bcryptprimitives.dll" ]; then
+  shim=$root/build/package/wine
+  if (cd "$tmp" && x86_64-w64-mingw32-dlltool -d "$shim/advapi32.def" -l libadvapi32.a &&
+      x86_64-w64-mingw32-as -o shim.o "$shim/bcryptprimitives.s" &&
+      x86_64-w64-mingw32-ld --dll -e DllMain --subsystem windows -o "$system32/bcryptprimitives.dll" \
+        shim.o "$shim/bcryptprimitives.def" libadvapi32.a); then
+    echo "# Wine has no bcryptprimitives.dll: installed the stand-in from build/package/wine/"
+  else
+    echo "# could not build the bcryptprimitives.dll stand-in (binutils-mingw-w64-x86-64)"
+  fi
+fi
+got=$(win --version)
+case $got in "bridgelog $version"*) tap OK "bridgelog.exe --version under Wine: $got ($(( ($(now_ms) - t0) / 1000 )) s with Wine's start)" ;;
+  *) tap FAIL "bridgelog.exe --version under Wine (got: \"$got\"; $(head -c 300 "$tmp/wine.err"))" ;; esac
+
+# A database made on Linux from the golden record, and two copies for Wine:
+# one read-only (opened as from a read-only mount or beside a running window,
+# which never writes) and one writable (opened to write, as a command does
+# when no window holds the database).
+record=$root/backend/export/testdata/golden/record.json
+mkdir -p "$tmp/linux" "$tmp/ro" "$tmp/rw" "$tmp/fresh"
+"$linux" import-record "$record" --db "$tmp/linux.db" >/dev/null 2>"$tmp/linux.err" ||
+  { tap FAIL "the Linux binary imports the record ($(cat "$tmp/linux.err"))"; tap_end; exit 1; }
+cp "$tmp/linux.db" "$tmp/ro.db" && chmod 0444 "$tmp/ro.db"
+cp "$tmp/linux.db" "$tmp/rw.db"
+"$linux" list --db "$tmp/linux.db" >"$tmp/linux/list.txt" 2>&1
+
+# known_bug MESSAGE: true when a failure is the open one below, reported as TODO.
+# Opening a database to write fails under Wine: the store restricts its -shm
+# file with chmod while SQLite holds it open, and Wine calls that a sharing
+# violation (backend/sqlite/db.go). Whether Windows itself does cannot be
+# checked here.
+known_bug() { grep -q 'Sharing violation' <<<"$1"; }
+todo() { echo "not ok $(tap_next) - windows: $1 # TODO opening a database to write under Wine: chmod of the open -shm file is a sharing violation"; }
+
+# list_check LABEL DB: list under Wine prints what the Linux binary printed.
+list_check() {
+  win list --db "$(winpath "$2")" >"$tmp/$1-list.txt"
+  if [ -s "$tmp/linux/list.txt" ] && cmp -s "$tmp/linux/list.txt" "$tmp/$1-list.txt"; then
+    tap OK "list under Wine on the $1 copy of the Linux database prints what Linux prints ($(wc -l <"$tmp/linux/list.txt") lines)"
+  elif known_bug "$(cat "$tmp/wine.err")"; then todo "list under Wine on the $1 copy of the Linux database"
+  else
+    tap FAIL "list under Wine on the $1 copy prints what Linux prints ($(head -c 200 "$tmp/wine.err"))"
+    diff "$tmp/linux/list.txt" "$tmp/$1-list.txt" | head -5 | sed 's/^/# /'
+  fi
+}
+
+formats=(md html json csv chat review review-html ics)
+# compare_exports LABEL DB OUTDIR: every text format, in UTC and in a named
+# zone, exported under Wine from DB, against the Linux binary's exports.
+compare_exports() {
+  local label=$1 windb=$2 wineout=$3 differ=() f zone name err=''
+  for f in "${formats[@]}"; do
+    for zone in UTC Europe/Berlin; do
+      name=$f-${zone//\//-}.$f
+      [ -s "$tmp/linux/$name" ] || "$linux" export --incident latest --format "$f" --zone "$zone" --db "$tmp/linux.db" --out "$tmp/linux/$name" >/dev/null 2>&1
+      win export --incident latest --format "$f" --zone "$zone" --db "$(winpath "$windb")" --out "$(winpath "$wineout/$name")" >/dev/null
+      [ -s "$tmp/wine.err" ] && err=$(cat "$tmp/wine.err")
+      if [ ! -s "$tmp/linux/$name" ] || ! cmp -s "$tmp/linux/$name" "$wineout/$name"; then differ+=("$name"); fi
+    done
+  done
+  if [ ${#differ[@]} -eq 0 ]; then
+    tap OK "$label: ${#formats[@]} formats x 2 zones are byte-identical to the Linux exports (${formats[*]})"
+  elif known_bug "$err"; then todo "$label: byte-identical to the Linux exports"
+  else
+    tap FAIL "$label: byte-identical to the Linux exports (differ: ${differ[*]})"
+    [ -n "$err" ] && head -c 300 <<<"$err" | sed 's/^/# /'
+    for name in "${differ[@]:0:2}"; do diff "$tmp/linux/$name" "$wineout/$name" 2>&1 | head -4 | sed 's/^/# /'; done
+  fi
+}
+
+list_check read-only "$tmp/ro.db"
+compare_exports "exports under Wine from the read-only copy of the Linux database" "$tmp/ro.db" "$tmp/ro"
+list_check writable "$tmp/rw.db"
+compare_exports "exports under Wine from the writable copy of the Linux database" "$tmp/rw.db" "$tmp/rw"
+
+# The write path on Windows: import-record into a new database under Wine.
+win import-record "$(winpath "$record")" --db "$(winpath "$tmp/fresh.db")" >/dev/null
+if [ -s "$tmp/fresh.db" ] && ! [ -s "$tmp/wine.err" ]; then
+  tap OK "import-record under Wine makes a new database"
+  compare_exports "exports under Wine from the database Wine imported" "$tmp/fresh.db" "$tmp/fresh"
+elif known_bug "$(cat "$tmp/wine.err")"; then todo "import-record under Wine makes a new database"
+else
+  tap FAIL "import-record under Wine makes a new database ($(head -c 300 "$tmp/wine.err"))"
+fi
+echo "ok $(tap_next) - windows: the window under Wine # SKIP the window needs Microsoft's WebView2 runtime, which does not run under Wine"
+echo "# build/windows-test.sh: $(( ($(now_ms) - begin) / 1000 )) s"
+tap_end
