@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"cmp"
 	"regexp"
 	"time"
 )
@@ -71,10 +72,12 @@ func mitigationInProgress(entries []*Entry, at time.Time) *Entry {
 	return cur
 }
 
-// later reports whether a happened after b (ties broken by id, the order written).
+// later reports whether a happened after b. Ties are broken by ULID, the
+// order written, which every database holding the entries agrees on (local
+// ids differ between databases); then by id, for entries without one.
 func later(a, b *Entry) bool {
 	if !a.OccurredAt.Equal(b.OccurredAt) {
 		return a.OccurredAt.After(b.OccurredAt)
 	}
-	return a.ID > b.ID
+	return cmp.Or(cmp.Compare(a.UID, b.UID), cmp.Compare(a.ID, b.ID)) > 0
 }

@@ -156,7 +156,7 @@ func inTimeOrder(rep *backend.Report) *backend.Report {
 	sorted := *rep
 	sorted.Entries = slices.Clone(rep.Entries)
 	slices.SortStableFunc(sorted.Entries, func(a, b *backend.Entry) int {
-		return cmp.Or(a.OccurredAt.Compare(b.OccurredAt), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(a.OccurredAt.Compare(b.OccurredAt), cmp.Compare(a.UID, b.UID), cmp.Compare(a.ID, b.ID))
 	})
 	sorted.Actions = slices.Clone(rep.Actions)
 	slices.SortStableFunc(sorted.Actions, func(a, b backend.Action) int { return a.AskedAt.Compare(b.AskedAt) })
@@ -356,6 +356,6 @@ func (v *View) KeyRows() []Row {
 // merge rows from several places.
 func sortRows(rows []Row) {
 	slices.SortStableFunc(rows, func(a, b Row) int {
-		return cmp.Or(a.Entry.OccurredAt.Compare(b.Entry.OccurredAt), cmp.Compare(a.Entry.ID, b.Entry.ID))
+		return cmp.Or(a.Entry.OccurredAt.Compare(b.Entry.OccurredAt), cmp.Compare(a.Entry.UID, b.Entry.UID), cmp.Compare(a.Entry.ID, b.Entry.ID))
 	})
 }

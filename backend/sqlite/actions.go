@@ -50,7 +50,7 @@ func sortActions(list []backend.Action) {
 }
 
 func listActions(ctx context.Context, tx *stampedTx, incidentID int64) ([]backend.Action, error) {
-	list, err := collect(ctx, tx, scanAction, actionSelect+` AND a.incident_id = ? ORDER BY a.id`, incidentID)
+	list, err := collect(ctx, tx, scanAction, actionSelect+` AND a.incident_id = ? ORDER BY a.uid`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("actions of incident %d: %w", incidentID, err)
 	}

@@ -13,6 +13,10 @@ import (
 // point at other rows travel as those rows' ULIDs.
 type logColumn struct {
 	Name, Out, In string
+	// Need, for a column naming another row, finds that row's local id from
+	// its ULID (V): NULL while the row has not arrived, so a change naming
+	// it waits (changes_apply.go).
+	Need string
 }
 
 // logTable is one table the change log covers.
@@ -38,9 +42,8 @@ func plain(names ...string) []logColumn {
 // ref is a column holding the local id of a row of table, which travels as
 // that row's ULID.
 func ref(name, table string) logColumn {
-	return logColumn{Name: name,
-		Out: "(SELECT uid FROM " + table + " WHERE id = R." + name + ")",
-		In:  "(SELECT id FROM " + table + " WHERE uid = V)"}
+	in := "(SELECT id FROM " + table + " WHERE uid = V)"
+	return logColumn{Name: name, Out: "(SELECT uid FROM " + table + " WHERE id = R." + name + ")", In: in, Need: in}
 }
 
 // incidentOf is the ULID of the incident a row's incident_id names.
@@ -59,7 +62,7 @@ var logTables = []logTable{
 			"recorded_at", "author", "author_role", "key", "internal", "owner", "check_in", "severity", "role", "person", "phase",
 			"revisions", "deleted_at", "source", "source_key")...),
 			logColumn{Name: "overrode", Out: "(SELECT uid FROM entries WHERE id = R.overrode)",
-				In: "coalesce((SELECT id FROM entries WHERE uid = V), 0)"})},
+				In: "coalesce((SELECT id FROM entries WHERE uid = V), 0)", Need: "(SELECT id FROM entries WHERE uid = V)"})},
 	{Table: "entry_revisions", Incident: entryIncident("entry_id"), Key: "R.uid", Conflict: "uid) WHERE (uid <> ''",
 		Columns: append([]logColumn{ref("entry_id", "entries")}, plain("uid", "raw", "text", "kind", "occurred_at", "revised_at")...)},
 	{Table: "attachments", Incident: entryIncident("entry_id"), Key: "(SELECT uid FROM entries WHERE id = R.entry_id)", Conflict: "entry_id",
@@ -69,7 +72,8 @@ var logTables = []logTable{
 		Key:      "(SELECT e.uid FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE a.id = R.attachment_id)", Conflict: "attachment_id",
 		Columns: []logColumn{
 			{Name: "attachment_id", Out: "(SELECT e.uid FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE a.id = R.attachment_id)",
-				In: "(SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE e.uid = V)"},
+				In:   "(SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE e.uid = V)",
+				Need: "(SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE e.uid = V)"},
 			{Name: "data", Out: "hex(R.data)", In: "unhex(V)"},
 		}},
 	{Table: "actions", Incident: incidentOf, Key: "R.uid", Conflict: "uid) WHERE (uid <> ''",
@@ -145,21 +149,18 @@ func changelogInstall(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// RebuildFromChanges applies every change in src's log, in the order it was
-// written, to dst: a new database, or one holding none of those rows. What
-// dst then holds is what src holds, rebuilt from the log alone. It is one
-// write transaction: a failure leaves dst as it was.
+// RebuildFromChanges applies every change in src's log to dst, as
+// ApplyChanges would: dst is a new database, or one holding none of those
+// rows, and then holds what src holds, rebuilt from the log alone, with
+// src's changes in its own log. It is one write transaction: a failure
+// leaves dst as it was. The log is read and applied a page at a time.
 func RebuildFromChanges(ctx context.Context, src, dst *DB) error {
-	apply := map[string]string{}
-	for _, t := range logTables {
-		apply[t.Table] = t.applySQL()
-	}
 	rtx, err := src.beginTx(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer rtx.Rollback()
-	rows, err := rtx.QueryContext(ctx, `SELECT id, kind, payload FROM changes ORDER BY id`)
+	rows, err := rtx.QueryContext(ctx, `SELECT `+changeColumns+` FROM changes ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("read the change log: %w", err)
 	}
@@ -169,22 +170,33 @@ func RebuildFromChanges(ctx context.Context, src, dst *DB) error {
 		return err
 	}
 	defer wtx.Rollback()
+	a, err := startApply(ctx, wtx)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	const page = 1000
+	batch := make([]Change, 0, page)
 	for rows.Next() {
-		var id int64
-		var kind, payload string
-		if err := rows.Scan(&id, &kind, &payload); err != nil {
+		c, err := scanChange(rows)
+		if err != nil {
 			return fmt.Errorf("read the change log: %w", err)
 		}
-		q, ok := apply[kind]
-		if !ok {
-			return fmt.Errorf("change %d writes %q, which this version does not know", id, kind)
-		}
-		if _, err := wtx.ExecContext(ctx, q, payload); err != nil {
-			return fmt.Errorf("apply change %d (%s): %w", id, kind, err)
+		if batch = append(batch, c); len(batch) == page {
+			if _, err := a.add(batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read the change log: %w", err)
+	}
+	if _, err := a.add(batch); err != nil {
+		return err
+	}
+	if err := a.finish(dst); err != nil {
+		return err
 	}
 	return wtx.Commit()
 }

@@ -39,7 +39,7 @@ func appliedMigrations(tb testing.TB, db *sql.DB) []string {
 func TestDB_Open(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		db, _ := MustOpenDB(t)
-		if got, want := appliedMigrations(t, sqlite.SQLDB(db)), []string{"0001_init.sql", "0002_clocks.sql", "0003_records.sql", "0004_identity.sql", "0005_changes.sql"}; !slices.Equal(got, want) {
+		if got, want := appliedMigrations(t, sqlite.SQLDB(db)), []string{"0001_init.sql", "0002_clocks.sql", "0003_records.sql", "0004_identity.sql", "0005_changes.sql", "0006_change_apply.sql"}; !slices.Equal(got, want) {
 			t.Fatalf("got migrations %q, want %q", got, want)
 		}
 	})
@@ -72,7 +72,7 @@ func TestDB_Open(t *testing.T) {
 		}
 
 		db = MustOpenDBAt(t, path, clock)
-		if got, want := appliedMigrations(t, sqlite.SQLDB(db)), []string{"0001_init.sql", "0002_clocks.sql", "0003_records.sql", "0004_identity.sql", "0005_changes.sql"}; !slices.Equal(got, want) {
+		if got, want := appliedMigrations(t, sqlite.SQLDB(db)), []string{"0001_init.sql", "0002_clocks.sql", "0003_records.sql", "0004_identity.sql", "0005_changes.sql", "0006_change_apply.sql"}; !slices.Equal(got, want) {
 			t.Fatalf("got migrations %q, want %q", got, want)
 		}
 		if got, want := MustFindIncident(t, db, inc.ID).Title, "Checkout errors"; got != want {

@@ -93,7 +93,7 @@ func loadState(ctx context.Context, tx *stampedTx, inc *backend.Incident) error 
 	rows, err := tx.QueryContext(ctx, `
 		SELECT kind, text, severity, phase, occurred_at FROM entries INDEXED BY entries_by_kind
 		WHERE incident_id = ? AND kind IN ('severity', 'phase', 'impact') AND deleted_at IS NULL
-		ORDER BY occurred_at, id`, inc.ID)
+		ORDER BY occurred_at, uid`, inc.ID)
 	if err != nil {
 		return fmt.Errorf("derive incident %d: %w", inc.ID, err)
 	}
@@ -123,7 +123,7 @@ func loadRoles(ctx context.Context, tx *stampedTx, incidentID int64) ([]backend.
 	rows, err := tx.QueryContext(ctx, `
 		SELECT id, role, person, occurred_at FROM entries INDEXED BY entries_by_kind
 		WHERE incident_id = ? AND kind = 'role' AND deleted_at IS NULL
-		ORDER BY occurred_at, id`, incidentID)
+		ORDER BY occurred_at, uid`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("roles of incident %d: %w", incidentID, err)
 	}

@@ -54,7 +54,7 @@ func listKinds(ctx context.Context, tx *stampedTx, incidentID int64, kinds ...ba
 		q += "?"
 		args = append(args, k)
 	}
-	list, err := queryEntries(ctx, tx, q+`) ORDER BY occurred_at, id`, args...)
+	list, err := queryEntries(ctx, tx, q+`) ORDER BY occurred_at, uid`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries of incident %d: %w", incidentID, err)
 	}

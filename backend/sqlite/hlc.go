@@ -27,7 +27,38 @@ func (c *hlc) next(now time.Time) string {
 	} else {
 		c.n++
 	}
+	return c.String()
+}
+
+// String is the clock's last time, "ms.counter".
+func (c hlc) String() string {
 	return fmt.Sprintf("%013d.%06d", c.ms, c.n)
+}
+
+// receive moves the clock past a time another database's clock gave (the
+// HLC receive rule): whatever this database writes next is ordered after
+// every change it has seen, even when its wall clock is behind the other's.
+func (c *hlc) receive(s string) {
+	var r hlc
+	r.set(s)
+	if r.ms > c.ms || (r.ms == c.ms && r.n > c.n) {
+		*c = r
+	}
+}
+
+// validHLC reports whether s is a time as next writes it: 13 digits of
+// milliseconds, a dot, 6 digits of counter. Only that form sorts as text in
+// time order, which the log's queries rely on.
+func validHLC(s string) bool {
+	if len(s) != 20 || s[13] != '.' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i != 13 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // set reads a time next gave back, as kept in change_context.

@@ -12,8 +12,9 @@ import (
 // migrationSteps are the parts of a migration SQL cannot do, run in its
 // transaction right after its SQL: a crash leaves neither half done.
 var migrationSteps = map[string]func(context.Context, *sql.Tx) error{
-	"0004_identity.sql": fillIDs,
-	"0005_changes.sql":  changelogInstall,
+	"0004_identity.sql":     fillIDs,
+	"0005_changes.sql":      changelogInstall,
+	"0006_change_apply.sql": changelogApplyInstall,
 }
 
 // idTables are the rows that carry a ULID, each with the time the ULID's

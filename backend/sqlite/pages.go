@@ -83,7 +83,7 @@ func findPage(ctx context.Context, tx *stampedTx, id int64) (*backend.Page, erro
 }
 
 func listPages(ctx context.Context, tx *stampedTx, incidentID int64) ([]backend.Page, error) {
-	list, err := collect(ctx, tx, scanPage, pageSelect+` WHERE incident_id = ? ORDER BY paged_at, id`, incidentID)
+	list, err := collect(ctx, tx, scanPage, pageSelect+` WHERE incident_id = ? ORDER BY paged_at, uid`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("pages of incident %d: %w", incidentID, err)
 	}

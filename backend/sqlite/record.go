@@ -43,7 +43,7 @@ func (s *RecordService) Report(ctx context.Context, incidentID int64) (*backend.
 	// table; an export is rare enough for that. Attachments are read below
 	// for every kind of entry, so this is collect, not queryEntries.
 	if rep.Entries, err = collect(ctx, tx, scanEntry, `SELECT `+entryColumns+` FROM entries
-		WHERE incident_id = ? ORDER BY occurred_at, id`, incidentID); err != nil {
+		WHERE incident_id = ? ORDER BY occurred_at, uid`, incidentID); err != nil {
 		return nil, fmt.Errorf("entries of incident %d: %w", incidentID, err)
 	}
 	revisions, err := collect(ctx, tx, func(row scanner) (backend.Revision, error) {
@@ -52,7 +52,7 @@ func (s *RecordService) Report(ctx context.Context, incidentID int64) (*backend.
 		return r, err
 	}, `SELECT r.entry_id, r.raw, r.text, r.kind, r.occurred_at, r.revised_at, r.uid
 		FROM entry_revisions r JOIN entries e ON e.id = r.entry_id
-		WHERE e.incident_id = ? ORDER BY r.entry_id, r.id`, incidentID)
+		WHERE e.incident_id = ? ORDER BY r.entry_id, r.uid`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("revisions of incident %d: %w", incidentID, err)
 	}

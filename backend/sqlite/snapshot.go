@@ -67,7 +67,7 @@ func (s *CallService) LiveIncidents(ctx context.Context, since time.Time) (ids [
 		WITH last_phase AS (
 			SELECT i.id, (SELECT e.phase || ' ' || e.occurred_at FROM entries e
 				WHERE e.incident_id = i.id AND e.kind = 'phase' AND e.deleted_at IS NULL
-				ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS last
+				ORDER BY e.occurred_at DESC, e.uid DESC LIMIT 1) AS last
 			FROM incidents i)
 		SELECT l.id FROM last_phase l LEFT JOIN security s ON s.incident_id = l.id
 		WHERE l.last IS NULL OR l.last NOT LIKE 'resolved %'

@@ -55,7 +55,7 @@ func listUpdates(ctx context.Context, tx *stampedTx, incidentID int64) ([]backen
 		e.occurred_at, u.next_at, e.text
 		FROM entries e INDEXED BY entries_by_kind LEFT JOIN status_updates u ON u.entry_id = e.id
 		WHERE e.incident_id = ? AND e.kind = 'status' AND e.deleted_at IS NULL
-		ORDER BY e.occurred_at, e.id`, incidentID)
+		ORDER BY e.occurred_at, e.uid`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("status updates of incident %d: %w", incidentID, err)
 	}

@@ -51,7 +51,8 @@ func listWatches(ctx context.Context, tx *stampedTx, incidentID int64) ([]backen
 			return w, err
 		}
 		return w, json.Unmarshal([]byte(criteria), &w.Criteria)
-	}, `SELECT start_entry_id, minutes, criteria FROM watches WHERE incident_id = ? ORDER BY start_entry_id`, incidentID)
+	}, `SELECT w.start_entry_id, w.minutes, w.criteria FROM watches w JOIN entries e ON e.id = w.start_entry_id
+		WHERE w.incident_id = ? ORDER BY e.occurred_at, e.uid`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("watches of incident %d: %w", incidentID, err)
 	}
