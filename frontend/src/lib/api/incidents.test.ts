@@ -87,13 +87,13 @@ describe('incidents', () => {
 describe('settings', () => {
   it('reads the fields the UI uses', async () => {
     vi.mocked(S.Get).mockResolvedValue({ scribeName: 'Ada', showUTC: true, lastIncidentId: 3, quietMode: true } as never);
-    expect(await getSettings()).toEqual({ scribeName: 'Ada', showUTC: true, lastIncidentId: 3, quietMode: true });
+    expect(await getSettings()).toEqual({ scribeName: 'Ada', showUTC: true, lastIncidentId: 3, quietMode: true, escalationPath: [], watchCriteria: [] });
   });
 
   it('saves a change over the current settings, keeping fields the UI does not edit', async () => {
     vi.mocked(S.Get).mockResolvedValue({ scribeName: 'Ada', showUTC: false, lastIncidentId: 7, quietMode: true, escalationPath: ['Priya'] } as never);
     vi.mocked(S.Save).mockResolvedValue(undefined as never);
-    expect(await updateSettings({ showUTC: true })).toEqual({ scribeName: 'Ada', showUTC: true, lastIncidentId: 7, quietMode: true });
+    expect(await updateSettings({ showUTC: true })).toEqual({ scribeName: 'Ada', showUTC: true, lastIncidentId: 7, quietMode: true, escalationPath: ['Priya'], watchCriteria: [] });
     expect(S.Save).toHaveBeenCalledWith(expect.objectContaining({ scribeName: 'Ada', showUTC: true, lastIncidentId: 7, quietMode: true, escalationPath: ['Priya'] }));
   });
 

@@ -12,6 +12,8 @@ function pick(s: Partial<Settings> | null | undefined): Settings {
     showUTC: !!s?.showUTC,
     lastIncidentId: s?.lastIncidentId ?? 0,
     quietMode: !!s?.quietMode,
+    escalationPath: s?.escalationPath ?? [],
+    watchCriteria: s?.watchCriteria ?? [],
   };
 }
 

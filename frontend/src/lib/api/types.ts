@@ -155,6 +155,10 @@ export interface Settings {
   lastIncidentId: number;
   /** Reminders only in the app, no desktop notifications (for screen sharing). */
   quietMode: boolean;
+  /** Who is paged, in order: the primary first (the paging card offers the next). */
+  escalationPath: string[];
+  /** The exit criteria a new monitoring watch starts with. */
+  watchCriteria: string[];
 }
 
 // ---------------------------------------------------------------- the IC's clocks (issue 3)
