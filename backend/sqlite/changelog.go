@@ -42,9 +42,14 @@ func plain(names ...string) []logColumn {
 // ref is a column holding the local id of a row of table, which travels as
 // that row's ULID.
 func ref(name, table string) logColumn {
-	in := "(SELECT id FROM " + table + " WHERE uid = V)"
+	in := "(SELECT id FROM " + table + " WHERE uid = V" + uidIndexed + ")"
 	return logColumn{Name: name, Out: "(SELECT uid FROM " + table + " WHERE id = R." + name + ")", In: in, Need: in}
 }
+
+// uidIndexed lets a lookup by ULID use the table's index of ULIDs, which
+// holds only rows that have one (uid <> ”): without it, each lookup reads
+// the whole table.
+const uidIndexed = " AND uid <> ''"
 
 // incidentOf is the ULID of the incident a row's incident_id names.
 const incidentOf = "(SELECT uid FROM incidents WHERE id = R.incident_id)"
@@ -62,7 +67,7 @@ var logTables = []logTable{
 			"recorded_at", "author", "author_role", "key", "internal", "owner", "check_in", "severity", "role", "person", "phase",
 			"revisions", "deleted_at", "source", "source_key")...),
 			logColumn{Name: "overrode", Out: "(SELECT uid FROM entries WHERE id = R.overrode)",
-				In: "coalesce((SELECT id FROM entries WHERE uid = V), 0)", Need: "(SELECT id FROM entries WHERE uid = V)"})},
+				In: "coalesce((SELECT id FROM entries WHERE uid = V" + uidIndexed + "), 0)", Need: "(SELECT id FROM entries WHERE uid = V" + uidIndexed + ")"})},
 	{Table: "entry_revisions", Incident: entryIncident("entry_id"), Key: "R.uid", Conflict: "uid) WHERE (uid <> ''",
 		Columns: append([]logColumn{ref("entry_id", "entries")}, plain("uid", "raw", "text", "kind", "occurred_at", "revised_at")...)},
 	{Table: "attachments", Incident: entryIncident("entry_id"), Key: "(SELECT uid FROM entries WHERE id = R.entry_id)", Conflict: "entry_id",
@@ -72,8 +77,8 @@ var logTables = []logTable{
 		Key:      "(SELECT e.uid FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE a.id = R.attachment_id)", Conflict: "attachment_id",
 		Columns: []logColumn{
 			{Name: "attachment_id", Out: "(SELECT e.uid FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE a.id = R.attachment_id)",
-				In:   "(SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE e.uid = V)",
-				Need: "(SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE e.uid = V)"},
+				In:   "(SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE e.uid = V AND e.uid <> '')",
+				Need: "(SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id WHERE e.uid = V AND e.uid <> '')"},
 			{Name: "data", Out: "hex(R.data)", In: "unhex(V)"},
 		}},
 	{Table: "actions", Incident: incidentOf, Key: "R.uid", Conflict: "uid) WHERE (uid <> ''",

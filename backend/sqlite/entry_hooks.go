@@ -28,7 +28,9 @@ func beforeInsert(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 
 // afterWrite keeps the tables that hang off entries in step with a new or
 // edited entry, in the same transaction: an action entry asks for an action,
-// unless it records a state change of one (action_events).
+// unless it records a state change of one (action_events). The action's
+// ULID comes from the entry's (actionUID), so every laptop that makes it
+// makes the same row.
 func afterWrite(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 	if e.Kind != backend.KindAction {
 		return nil
@@ -37,7 +39,7 @@ func afterWrite(ctx context.Context, tx *stampedTx, e *backend.Entry) error {
 		INSERT INTO actions (incident_id, entry_id, state, updated_at, uid)
 		SELECT ?1, ?2, 'asked', ?3, ?4
 		WHERE NOT EXISTS (SELECT 1 FROM action_events WHERE entry_id = ?2)
-		ON CONFLICT (entry_id) DO NOTHING`, e.IncidentID, e.ID, millis(tx.now), backend.NewID(tx.now)); err != nil {
+		ON CONFLICT (entry_id) DO NOTHING`, e.IncidentID, e.ID, millis(tx.now), actionUID(e.UID, tx.now)); err != nil {
 		return fmt.Errorf("create action for entry %d: %w", e.ID, err)
 	}
 	return nil
