@@ -66,7 +66,7 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 	}
 	var actions []string
 	for _, a := range openActions(snap.Actions) {
-		actions = append(actions, actionLine(p, a, false))
+		actions = append(actions, actionLine(p, a))
 	}
 	list("Actions in progress", actions)
 

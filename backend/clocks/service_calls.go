@@ -72,7 +72,13 @@ func (s *Service) StatusDraft(ctx context.Context, incidentID int64, audience ba
 	if err != nil {
 		return nil, err
 	}
-	return DraftStatus(snap, s.policy(), s.Clock.Now(), audience), nil
+	// The scribe and the escalation path are people too, though the
+	// incident may not name them yet: the customer draft leaves them out.
+	people := []string{s.me()}
+	if s.EscalationPath != nil {
+		people = append(people, s.EscalationPath()...)
+	}
+	return DraftStatus(snap, s.policy(), s.Clock.Now(), audience, people...), nil
 }
 
 // RecordStatus records an update that went out and promises the next one in

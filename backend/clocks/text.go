@@ -52,9 +52,6 @@ func latest(entries []*backend.Entry, k backend.Kind, n int, external bool) []*b
 	return out
 }
 
-// noNames removes @mentions, for text that customers read.
-func noNames(s string) string { return strings.TrimSpace(mentionRe.ReplaceAllString(s, "")) }
-
 // hhmm renders an instant as the IC's local time of day with the zone.
 func hhmm(p cadence.Policy, t time.Time) string {
 	loc := p.Location
@@ -82,11 +79,16 @@ var phaseWords = map[backend.Phase]string{
 	backend.PhaseResolved:      "The incident is resolved.",
 }
 
-// actionLine describes an open action: with its owner and ETA internally,
-// as plain work for customers.
-func actionLine(p cadence.Policy, a backend.Action, external bool) string {
-	if external {
-		return noNames(a.Text)
+// actionLine describes an open action for the IC and stakeholders inside:
+// its owner, or that it has none, and its ETA.
+func actionLine(p cadence.Policy, a backend.Action) string {
+	if a.Owner == "" {
+		// Nobody can acknowledge an action nobody owns: say so instead of "@ ".
+		s := a.Text + " (no owner yet"
+		if !a.CheckInAt.IsZero() {
+			s += ", ETA " + hhmm(p, a.CheckInAt)
+		}
+		return s + ")"
 	}
 	s := "@" + a.Owner + " " + a.Text
 	switch {
@@ -102,16 +104,36 @@ func actionLine(p cadence.Policy, a backend.Action, external bool) string {
 
 // DraftStatus prefills a status update for an audience: severity and phase,
 // impact, what we know, what we are doing, and when the next update comes.
-// The external draft names no people and leaves out internal entries and
-// open hypotheses; the IC still reads it before sending.
-func DraftStatus(snap *backend.Snapshot, p cadence.Policy, now time.Time, audience backend.Audience) *StatusDraft {
+// people are the names the incident knows beyond its snapshot (the scribe,
+// the escalation path).
+//
+// "What we know" holds findings only (confirmed hypotheses, and internally
+// the open ones): a decision is something we do, so it is listed under
+// "What we are doing" as "Decided: …" for stakeholders inside. The customer
+// draft leaves decisions out: customers see their effect in the mitigation
+// and the actions, while the decision's wording is the team's own (who
+// drives, which vendor, what it costs). The customer draft names no person,
+// host, team, severity label or internal link, and marks what it cannot be
+// sure of (see customerText); the IC still reads it before sending.
+func DraftStatus(snap *backend.Snapshot, p cadence.Policy, now time.Time, audience backend.Audience, people ...string) *StatusDraft {
 	inc := snap.Incident
 	ext := audience == backend.AudienceExternal
 	next := nextUpdateIn(inc, p, now)
 	d := &StatusDraft{Audience: audience, NextMinutes: int(next / time.Minute), NextAt: now.Add(next)}
+	clean := func(s string) string { return s }
+	if ext {
+		clean = newCustomerText(snap, people).clean
+	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "[%s] %s: %s\n", inc.Severity, inc.Title, phaseWords[inc.Phase])
+	if ext {
+		if title := clean(inc.Title); title != "" {
+			fmt.Fprintf(&b, "%s: ", title)
+		}
+		fmt.Fprintf(&b, "%s\n", phaseWords[inc.Phase])
+	} else {
+		fmt.Fprintf(&b, "[%s] %s: %s\n", inc.Severity, inc.Title, phaseWords[inc.Phase])
+	}
 	impact := inc.Impact
 	if ext && len(latest(snap.Entries, backend.KindImpact, 1, false)) > 0 {
 		// Customers get the latest impact that was not marked internal.
@@ -120,10 +142,7 @@ func DraftStatus(snap *backend.Snapshot, p cadence.Policy, now time.Time, audien
 			impact = e.Text
 		}
 	}
-	if ext {
-		impact = noNames(impact)
-	}
-	if impact == "" {
+	if impact = clean(impact); impact == "" {
 		impact = "Being assessed."
 	}
 	fmt.Fprintf(&b, "Impact: %s\n", impact)
@@ -132,11 +151,8 @@ func DraftStatus(snap *backend.Snapshot, p cadence.Policy, now time.Time, audien
 	var known []string
 	for _, e := range confirmed {
 		if !(ext && e.Internal) {
-			known = append(known, e.Text)
+			known = appendClean(known, clean, e.Text)
 		}
-	}
-	for _, e := range latest(snap.Entries, backend.KindDecision, 3, ext) {
-		known = append(known, e.Text)
 	}
 	if !ext {
 		for _, e := range open {
@@ -146,32 +162,40 @@ func DraftStatus(snap *backend.Snapshot, p cadence.Policy, now time.Time, audien
 	if len(known) == 0 {
 		known = []string{"We are still working out the cause."}
 	}
-	fmt.Fprintf(&b, "What we know: %s\n", joinSentences(known, ext))
+	fmt.Fprintf(&b, "What we know: %s\n", strings.Join(known, "; "))
 
 	var doing []string
 	if m := backend.MitigationInProgress(snap.Entries); m != nil && !(ext && m.Internal) {
-		doing = append(doing, "Applying: "+m.Text)
+		if t := clean(m.Text); t != "" {
+			doing = append(doing, "Applying: "+t)
+		}
+	}
+	if !ext {
+		for _, e := range latest(snap.Entries, backend.KindDecision, 3, false) {
+			doing = append(doing, "Decided: "+e.Text)
+		}
 	}
 	for _, a := range openActions(snap.Actions) {
-		if !(ext && a.Internal) {
-			doing = append(doing, actionLine(p, a, ext))
+		switch {
+		case !ext:
+			doing = append(doing, actionLine(p, a))
+		case !a.Internal:
+			doing = appendClean(doing, clean, a.Text)
 		}
 	}
 	if len(doing) == 0 {
 		doing = []string{"Continuing to investigate."}
 	}
-	fmt.Fprintf(&b, "What we are doing: %s\n", joinSentences(doing, ext))
+	fmt.Fprintf(&b, "What we are doing: %s\n", strings.Join(doing, "; "))
 	fmt.Fprintf(&b, "Next update by %s.", hhmm(p, d.NextAt))
 	d.Text = b.String()
 	return d
 }
 
-// joinSentences joins parts with "; ", without names for customers.
-func joinSentences(parts []string, external bool) string {
-	if external {
-		for i := range parts {
-			parts[i] = noNames(parts[i])
-		}
+// appendClean adds s made clean, unless nothing of it is left.
+func appendClean(list []string, clean func(string) string, s string) []string {
+	if s = clean(s); s != "" {
+		list = append(list, s)
 	}
-	return strings.Join(parts, "; ")
+	return list
 }

@@ -43,8 +43,8 @@ func TestDraftStatus(t *testing.T) {
 		d := clocks.DraftStatus(incidentMidCall(), policy, at(30), backend.AudienceInternal)
 		want := "[SEV2] Checkout errors: We are investigating.\n" +
 			"Impact: EU customers cannot pay\n" +
-			"What we know: queue consumers stuck since deploy 41; roll back to v41, @sam drives; page the vendor; Investigating: cache stampede\n" +
-			"What we are doing: Applying: restart the consumers; @sam roll back to v41 (ETA 13:40 UTC); @jo watch the queue depth (not yet acknowledged)\n" +
+			"What we know: queue consumers stuck since deploy 41; Investigating: cache stampede\n" +
+			"What we are doing: Applying: restart the consumers; Decided: roll back to v41, @sam drives; Decided: page the vendor; @sam roll back to v41 (ETA 13:40 UTC); @jo watch the queue depth (not yet acknowledged)\n" +
 			"Next update by 13:50 UTC."
 		if d.Text != want {
 			t.Errorf("got\n%s\nwant\n%s", d.Text, want)
@@ -55,9 +55,9 @@ func TestDraftStatus(t *testing.T) {
 	})
 	t.Run("ExternalNamesNobody", func(t *testing.T) {
 		d := clocks.DraftStatus(incidentMidCall(), policy, at(30), backend.AudienceExternal)
-		want := "[SEV2] Checkout errors: We are investigating.\n" +
+		want := "Checkout errors: We are investigating.\n" +
 			"Impact: EU customers cannot pay\n" +
-			"What we know: queue consumers stuck since deploy 41; roll back to v41, drives\n" +
+			"What we know: queue consumers stuck since deploy 41\n" +
 			"What we are doing: Applying: restart the consumers; roll back to v41; watch the queue depth\n" +
 			"Next update by 13:50 UTC."
 		if d.Text != want {
