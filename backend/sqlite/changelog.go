@@ -47,7 +47,7 @@ func ref(name, table string) logColumn {
 }
 
 // uidIndexed lets a lookup by ULID use the table's index of ULIDs, which
-// holds only rows that have one (uid <> ”): without it, each lookup reads
+// holds only rows whose ULID is not empty: without it, each lookup reads
 // the whole table.
 const uidIndexed = " AND uid <> ''"
 

@@ -67,8 +67,9 @@ func device(r *rand.Rand) string { return fmt.Sprintf("%016x", r.Uint64()) }
 // them in any order at all, some twice, in batches, so it holds changes
 // back until the rows they name arrive.
 func TestChanges_AnyOrder(t *testing.T) {
-	for _, seed := range caseSeeds(t, cases(50, 8)) {
+	for _, seed := range caseSeeds(t, cases(40, 8)) {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			t.Parallel()
 			r := rand.New(rand.NewPCG(seed, 0x5eed))
 			a := newWriter(t, r, "a", device(r), t0)
 			uids := []string{a.create()}
@@ -101,8 +102,9 @@ func TestChanges_AnyOrder(t *testing.T) {
 // order and twice, end with the same incident, byte for byte, as does a
 // third database given every change of both in any order.
 func TestChanges_ConcurrentWriters(t *testing.T) {
-	for _, seed := range caseSeeds(t, cases(20, 4)) {
+	for _, seed := range caseSeeds(t, cases(16, 4)) {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			t.Parallel()
 			r := rand.New(rand.NewPCG(seed, 0xc0c0))
 			a := newWriter(t, r, "a", device(r), t0)
 			uid := a.create()
