@@ -34,6 +34,10 @@ type Action struct {
 	AckedAt time.Time `json:"ackedAt" ts_type:"string"`
 	// CheckInAt is when the owner promised to report back; zero if no promise.
 	CheckInAt time.Time `json:"checkInAt" ts_type:"string"`
+	// CheckInEvery is the report-back interval the action was asked with, in
+	// minutes (0: none): a report-back recorded from a reminder promises the
+	// next one as far ahead.
+	CheckInEvery int `json:"checkInEvery,omitempty"`
 	// ClosedAt is when it was done or abandoned; zero while open.
 	ClosedAt time.Time `json:"closedAt" ts_type:"string"`
 }

@@ -125,5 +125,9 @@ type CallService interface {
 
 	MarkFired(ctx context.Context, incidentID int64, key string, at time.Time) error
 	AckReminder(ctx context.Context, incidentID int64, key, by string) error
+	// AckReminderNoting acknowledges a reminder and writes note to the
+	// timeline in the same transaction: an acknowledgement that is itself
+	// an event of the call (a check-in held).
+	AckReminderNoting(ctx context.Context, incidentID int64, key, by, note string) (*Entry, error)
 	SnoozeReminder(ctx context.Context, incidentID int64, key string, until time.Time, by string) error
 }

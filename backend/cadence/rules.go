@@ -2,6 +2,7 @@ package cadence
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"bridgelog/backend"
@@ -62,6 +63,9 @@ func statusRule(s State, p Policy) []candidate {
 		},
 	}}
 }
+
+// IsCheckIn says whether a reminder key is the IC's check-in cycle's.
+func IsCheckIn(key string) bool { return strings.HasPrefix(key, "checkin:") }
 
 // checkInRule: every CheckInEvery the IC reiterates impact, actions in
 // progress and their ETAs. Acknowledging a check-in reminder is the check-in,

@@ -117,14 +117,26 @@ func (s *Service) Reminders(ctx context.Context, incidentID int64) ([]cadence.Re
 	return out, nil
 }
 
-// Ack acknowledges a reminder for good.
+// Ack acknowledges a reminder for good. A check-in reminder's
+// acknowledgement is the check-in itself (the next cycle counts from it), so
+// it is also written to the timeline: a check-in the review can see.
 func (s *Service) Ack(ctx context.Context, incidentID int64, key string) error {
-	if err := s.Calls.AckReminder(ctx, incidentID, key, s.me()); err != nil {
+	var err error
+	if cadence.IsCheckIn(key) {
+		_, err = s.Calls.AckReminderNoting(ctx, incidentID, key, s.me(), CheckInNote)
+	} else {
+		err = s.Calls.AckReminder(ctx, incidentID, key, s.me())
+	}
+	if err != nil {
 		return err
 	}
 	s.changed(incidentID)
 	return nil
 }
+
+// CheckInNote is the timeline's line for a check-in held.
+const CheckInNote = "Check-in held: impact, actions in progress and their ETAs reiterated"
+
 
 // Snooze hides a reminder for minutes of the app clock.
 func (s *Service) Snooze(ctx context.Context, incidentID int64, key string, minutes int) error {

@@ -24,6 +24,7 @@ func scanAction(row scanner) (backend.Action, error) {
 	var setAt time.Time
 	err := row.Scan(&a.ID, &a.IncidentID, &a.EntryID, &a.Owner, &a.Text, &a.State, scanTime(&a.AskedAt),
 		scanTime(&a.AckedAt), &checkIn, &set, scanTime(&setAt), scanTime(&a.ClosedAt), &a.Internal)
+	a.CheckInEvery = checkIn
 	switch {
 	case set:
 		a.CheckInAt = setAt

@@ -20,6 +20,29 @@ func (s *CallService) AckReminder(ctx context.Context, incidentID int64, key, by
 	return s.mark(ctx, incidentID, key, "acked_at", time.Time{}, by)
 }
 
+// AckReminderNoting acknowledges a reminder and writes note to the
+// timeline in one transaction, so the two never disagree.
+func (s *CallService) AckReminderNoting(ctx context.Context, incidentID int64, key, by, note string) (out *backend.Entry, err error) {
+	ctx = backend.WithAuthor(ctx, by)
+	if key = strings.TrimSpace(key); key == "" || len(key) > 200 {
+		return nil, backend.Errorf(backend.EINVALID, "A reminder key is 1 to 200 characters")
+	}
+	err = s.write(ctx, func(tx *stampedTx) error {
+		if err := ensureIncident(ctx, tx, incidentID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO reminder_log (incident_id, key, acked_at, by) VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT (incident_id, key) DO UPDATE SET acked_at = ?3, by = ?4`,
+			incidentID, key, millis(tx.now), cleanName(by)); err != nil {
+			return fmt.Errorf("record reminder %s: %w", key, err)
+		}
+		out, err = record(ctx, tx, &backend.Entry{IncidentID: incidentID, Kind: backend.KindNote, Text: note}, by)
+		return err
+	})
+	return out, err
+}
+
 // SnoozeReminder records that a reminder was snoozed until until, and by whom.
 func (s *CallService) SnoozeReminder(ctx context.Context, incidentID int64, key string, until time.Time, by string) error {
 	ctx = backend.WithAuthor(ctx, by)

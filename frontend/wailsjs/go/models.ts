@@ -244,6 +244,7 @@ export namespace backend {
 	    askedAt: string;
 	    ackedAt: string;
 	    checkInAt: string;
+	    checkInEvery?: number;
 	    closedAt: string;
 	
 	    static createFrom(source: any = {}) {
@@ -262,6 +263,7 @@ export namespace backend {
 	        this.askedAt = source["askedAt"];
 	        this.ackedAt = source["ackedAt"];
 	        this.checkInAt = source["checkInAt"];
+	        this.checkInEvery = source["checkInEvery"];
 	        this.closedAt = source["closedAt"];
 	    }
 	}

@@ -34,6 +34,7 @@ export function toAction(a: backend.Action): Action {
     askedAt: requireTime(a.askedAt),
     ackedAt: parseTime(a.ackedAt),
     checkInAt: parseTime(a.checkInAt),
+    checkInEvery: a.checkInEvery || 0,
     closedAt: parseTime(a.closedAt),
   };
 }

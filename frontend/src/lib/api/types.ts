@@ -261,6 +261,8 @@ export interface Action {
   askedAt: Date;
   ackedAt: Date | null;
   checkInAt: Date | null;
+  /** The report-back interval asked for, in minutes (0: none). */
+  checkInEvery: number;
   closedAt: Date | null;
 }
 
