@@ -1,8 +1,12 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"math/rand/v2"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -237,5 +241,43 @@ func TestChanges_Pages(t *testing.T) {
 		if c.Device != "aaaa" || c.HLC <= all[0].HLC {
 			t.Errorf("got %s %s at %s, want aaaa's after %s", c.Device, c.Kind, c.HLC, all[0].HLC)
 		}
+	}
+}
+
+// A log written before changes were applied from elsewhere may hold one row
+// twice from one transaction (an incident touched by each of its notes):
+// opening it keeps one change per row and transaction, with the image the
+// transaction left, and the log still rebuilds the database.
+func TestChanges_CollapsesOlderLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", sqlite.DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlite.MigrateTo(raw, "0005_changes.sql", t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE change_context SET hlc = '1795269600000.000000', author = 'Jo'`,
+		`INSERT INTO incidents (uid, title, declared_at, created_at, updated_at) VALUES ('01KC0000000000000000000000', 'Old', 1, 1, 1)`,
+		`UPDATE incidents SET updated_at = 2`,
+		`UPDATE incidents SET updated_at = 3`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db := MustOpenDBAt(t, path, &backend.FixedClock{T: t0})
+	list := readChanges(t, db)
+	if len(list) != 1 || !strings.Contains(list[0].Payload, `"updated_at":3`) {
+		t.Errorf("got changes %+v, want one holding updated_at 3", list)
+	}
+	rebuilt := MustOpenDBAt(t, filepath.Join(t.TempDir(), "rebuilt.db"), &backend.FixedClock{T: t0})
+	if err := sqlite.RebuildFromChanges(context.Background(), db, rebuilt); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := recordJSON(t, rebuilt, "01KC0000000000000000000000"), recordJSON(t, db, "01KC0000000000000000000000"); !bytes.Equal(got, want) {
+		t.Errorf("rebuilt record differs:\n got %s\nwant %s", got, want)
 	}
 }
