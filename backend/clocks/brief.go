@@ -23,14 +23,19 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 	}
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	list := func(title string, items []string) {
-		if len(items) == 0 {
-			line("%s: none", title)
-			return
-		}
-		line("%s:", title)
-		for _, it := range items {
-			line("- %s", it)
+	// A list of one reads on one line: the brief lands on the timeline as
+	// one entry, and every line saved there is one more to scroll past.
+	list := func(title string, items []string, empty string) {
+		switch len(items) {
+		case 0:
+			line("%s: %s", title, empty)
+		case 1:
+			line("%s: %s", title, items[0])
+		default:
+			line("%s:", title)
+			for _, it := range items {
+				line("- %s", it)
+			}
 		}
 	}
 
@@ -68,17 +73,19 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 	for _, a := range openActions(snap.Actions) {
 		actions = append(actions, actionLine(p, a))
 	}
-	list("Actions in progress", actions)
+	list("Actions in progress", actions, "none")
 
 	confirmed, open, ruledOut := hypotheses(snap.Entries)
-	list("Confirmed", texts(confirmed))
-	list("Open hypotheses", texts(open))
-	list("Ruled out", texts(ruledOut))
+	// Confirmed and ruled out come from "? confirmed: …" and "? ruled out: …"
+	// lines; an empty one says so, since the scribe may not know the words.
+	list("Confirmed", texts(confirmed), "none yet"+confirmedHint)
+	list("Open hypotheses", texts(open), "none")
+	list("Ruled out", texts(ruledOut), "none yet"+ruledOutHint)
 	var decisions []string
 	for _, e := range latest(snap.Entries, backend.KindDecision, 5, false) {
 		decisions = append(decisions, hhmm(p, e.OccurredAt)+" "+e.Text)
 	}
-	list("Recent decisions", decisions)
+	list("Recent decisions", decisions, "none")
 
 	st := State(snap, p)
 	last := "none yet"
@@ -99,16 +106,29 @@ func BuildBrief(snap *backend.Snapshot, p cadence.Policy, now time.Time, role ba
 			roles = append(roles, fmt.Sprintf("%s: %s, %s", backend.RoleLabel(r.Role), r.Person, inRole(r.From, clockEnd(inc, now))))
 		}
 	}
-	list("Roles", roles)
+	list("Roles", roles, "none")
 	var pages []string
 	for _, pg := range snap.Pages {
-		pages = append(pages, fmt.Sprintf("%s (level %d): %s", pg.Person, pg.Level, strings.ReplaceAll(string(pg.State), "_", " ")))
+		pages = append(pages, fmt.Sprintf("%s (level %d, %s)", pg.Person, pg.Level, strings.ReplaceAll(string(pg.State), "_", " ")))
 	}
 	if len(pages) > 0 {
-		list("Paged", pages)
+		list("Paged", pages, "none")
 	}
 	h.Text = strings.TrimRight(b.String(), "\n")
 	return h
+}
+
+// The hints an empty Confirmed or Ruled out line carries in the dialog; the
+// entry the handoff saves keeps "none yet" without them (see BriefForRecord).
+const (
+	confirmedHint = ": `? confirmed: …` adds one"
+	ruledOutHint  = ": `? ruled out: …` adds one"
+)
+
+// BriefForRecord is the brief as the timeline keeps it: the hints on how to
+// fill an empty line are for the person reading the dialog, not the record.
+func BriefForRecord(brief string) string {
+	return strings.NewReplacer("none yet"+confirmedHint, "none yet", "none yet"+ruledOutHint, "none yet").Replace(brief)
 }
 
 func texts(es []*backend.Entry) []string {

@@ -113,7 +113,7 @@ func (s *Service) Brief(ctx context.Context, incidentID int64, role backend.Role
 // CompleteHandoff records the brief and the role change once the incoming
 // person confirmed; their time in role starts now.
 func (s *Service) CompleteHandoff(ctx context.Context, incidentID int64, role backend.Role, incoming, brief string) (*backend.Entry, error) {
-	e, err := s.Calls.Handoff(ctx, incidentID, role, incoming, brief, s.me())
+	e, err := s.Calls.Handoff(ctx, incidentID, role, incoming, BriefForRecord(brief), s.me())
 	if err != nil {
 		return nil, err
 	}

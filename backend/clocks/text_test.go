@@ -128,12 +128,9 @@ Mitigation in progress since 13:20 UTC: restart the consumers
 Actions in progress:
 - @sam roll back to v41 (ETA 13:40 UTC)
 - @jo watch the queue depth (not yet acknowledged)
-Confirmed:
-- queue consumers stuck since deploy 41
-Open hypotheses:
-- cache stampede
-Ruled out:
-- database failover
+Confirmed: queue consumers stuck since deploy 41
+Open hypotheses: cache stampede
+Ruled out: database failover
 Recent decisions:
 - 13:10 UTC roll back to v41, @sam drives
 - 13:12 UTC page the vendor
@@ -141,8 +138,7 @@ Last status update: 13:04 UTC; next due 13:24 UTC.
 Roles:
 - Incident Commander: Priya, 30 min in role
 - Scribe: Jo, 28 min in role
-Paged:
-- sam (level 1): joined`
+Paged: sam (level 1, joined)`
 	if h.Text != want {
 		t.Errorf("got\n%s\nwant\n%s", h.Text, want)
 	}
