@@ -9,7 +9,7 @@ export type Command =
   | 'pageUp' | 'pageDown'
   // The IC's clocks (issue 3).
   | 'statusUpdate' | 'handoff' | 'focusActions' | 'pageSomeone'
-  | 'reminderAck' | 'reminderSnooze' | 'reminderOpen'
+  | 'reminderAct' | 'reminderSnooze' | 'reminderOpen' | 'reminderDismiss' | 'reminderQueue'
   // Sharing the record (issue 4).
   | 'exportRecord' | 'importChat';
 
@@ -48,7 +48,7 @@ const ctrlKeys: Record<string, Command> = {
 // Ctrl+Shift shortcuts. The reminder banner's buttons: they work from the line
 // without taking its focus.
 const ctrlShiftKeys: Record<string, Command> = {
-  f: 'focusFilter', a: 'reminderAck', s: 'reminderSnooze', o: 'reminderOpen',
+  f: 'focusFilter', a: 'reminderAct', s: 'reminderSnooze', o: 'reminderOpen', d: 'reminderDismiss', q: 'reminderQueue',
 };
 
 /** commandFor returns what a key press means in the given context, or null to let it through. */

@@ -36,7 +36,8 @@ class RemindersStore {
     await this.settle(r, () => api.snoozeReminder(r.incidentId, r.key, minutes));
   }
 
-  private async settle(r: Reminder, fn: () => Promise<void>): Promise<void> {
+  /** settle takes r out of the queue while fn does what settles it; it comes back if fn fails. */
+  async settle(r: Reminder, fn: () => Promise<unknown>): Promise<void> {
     this.seq++; // a List answer from before this would bring it back
     this.queue = removeReminder(this.queue, r);
     try {

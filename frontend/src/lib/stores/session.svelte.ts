@@ -7,6 +7,8 @@ import * as statusApi from '../api/status';
 import { copyText } from '../api/clipboard';
 import type { Audience, Entry, HandoffBrief, HeaderUpdate, Incident, Reminder, SearchHit, StatusDraft } from '../api/types';
 import { reminderTarget } from '../clocks';
+import { reminderButtons, reportBackMinutes } from '../reminderButtons';
+import * as actionsApi from '../api/actions';
 import { clock } from './clock.svelte';
 import { clocks } from './clocks.svelte';
 import { dashboard } from './dashboard.svelte';
@@ -244,6 +246,46 @@ class Session {
       default:
         ui.dialog = null; // the card takes the focus, not the line
         ui.focusCard(target, r?.actionId);
+    }
+  }
+
+  /**
+   * actOnReminder does a reminder's own step, as its first button says
+   * (reminderButtons): record the check-in, mark the action acknowledged,
+   * record the owner's report-back, compose the update, start the handoff,
+   * put "a: @" on the line, or show its card. What it records goes on the
+   * timeline, written by Go.
+   */
+  async actOnReminder(r: Reminder): Promise<void> {
+    const does = reminderButtons(r).primary.does;
+    const refresh = () => {
+      clocks.refreshSoon(r.incidentId);
+      dashboard.refreshSoon(r.incidentId);
+      if (incident.current?.id === r.incidentId) void this.reloadEntries(r.incidentId).catch(() => {});
+    };
+    switch (does) {
+      case 'checkin':
+        await reminders.ack(r);
+        return refresh();
+      case 'ackAction':
+        if (!r.actionId) return reminders.ack(r);
+        await reminders.settle(r, () => actionsApi.ackAction(r.actionId!));
+        return refresh();
+      case 'reportBack': {
+        if (!r.actionId) return reminders.ack(r);
+        const every = clocks.board?.actions.find((a) => a.id === r.actionId)?.checkInEvery;
+        await reminders.settle(r, () => actionsApi.checkInAction(r.actionId!, reportBackMinutes(every)));
+        return refresh();
+      }
+      case 'delegate':
+        if (incident.current?.id !== r.incidentId) await this.open(r.incidentId);
+        if (line.text.trim() === '') {
+          line.input('a: @');
+          ui.caretAt(4);
+        } else ui.focusLine();
+        return;
+      default:
+        return this.showReminder(r.incidentId, r.kind, r.key);
     }
   }
 

@@ -35,6 +35,8 @@ class UiStore {
   page = $state<{ dir: -1 | 1; seq: number } | null>(null);
   /** An entry highlighted briefly: just saved (maybe backdated, above) or revealed. */
   flashId = $state(0);
+  /** The reminder queue is shown over the window (Ctrl+Shift+Q, "+N more"). */
+  queueOpen = $state(false);
   toasts = $state<Toast[]>([]);
   /** The last deleted entry, restorable with Ctrl+Z; undoVisible shows its toast. */
   undo = $state.raw<Entry | null>(null);
