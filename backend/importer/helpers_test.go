@@ -13,15 +13,12 @@ import (
 )
 
 // fixtureDir is the shared chat fixtures folder, beside the repository. A
-// developer without it skips; CI has it, and a missing folder there fails.
+// missing folder fails the test: a skipped test proves nothing.
 func fixtureDir(tb testing.TB) string {
 	tb.Helper()
 	dir := filepath.Join("..", "..", "..", "shared", "fixtures", "chat")
 	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "" {
-			tb.Skipf("chat fixtures not found at %s: %v", dir, err)
-		}
-		tb.Fatalf("chat fixtures not found at %s: %v", dir, err)
+		tb.Fatalf("chat fixtures not found at %s (they sit beside the repository): %v", dir, err)
 	}
 	return dir
 }

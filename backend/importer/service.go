@@ -34,6 +34,13 @@ type Service struct {
 	// MaxMessages is the most messages one import takes (the store's limit);
 	// 0 is no limit.
 	MaxMessages int
+	// Clock says when now is, for messages dated after it; nil is the
+	// system clock.
+	Clock backend.Clock
+	// Location is the scribe's zone, for a request that names none: a Zoom
+	// saved chat is placed on the declaration's day there, and the preview
+	// quotes times in it. Nil is time.Local.
+	Location *time.Location
 }
 
 // SourceKeys finds the chat messages an incident already holds.
@@ -51,8 +58,11 @@ type Request struct {
 	// RecordingStart is when a Zoom cloud recording started, as a wall
 	// clock time in Zone: "2026-11-21T14:00" or "2026-11-21T14:00:05".
 	RecordingStart string `json:"recordingStart"`
-	Zone           string `json:"zone"`    // IANA name; "" is this computer's zone
+	Zone           string `json:"zone"`    // IANA name; "" is the scribe's zone
 	Channel        string `json:"channel"` // Slack: the channel, when the export has several
+	// From chooses messages by time: "all" (or ""), "declared" for those from
+	// the declaration on, "detected" for those from the detection on.
+	From string `json:"from"`
 }
 
 // PreviewMessage is one message as the import preview lists it.
@@ -73,6 +83,11 @@ type PreviewMessage struct {
 	Private  bool   `json:"private"`
 	// Duplicate: the incident already holds this message; importing it adds nothing.
 	Duplicate bool `json:"duplicate"`
+	// When flags a time worth a look: "before the declaration", "before the
+	// detection", "after now", "over a day from the incident"; "" if none.
+	When string `json:"when"`
+	// Outside: the request's From leaves this message out; Import refuses it.
+	Outside bool `json:"outside"`
 }
 
 // Preview is a parsed file. For a Bridgelog incident record (Format
@@ -91,6 +106,13 @@ type Preview struct {
 	// request's own formats, to prefill the fields; "" when not used.
 	Day            string `json:"day"`
 	RecordingStart string `json:"recordingStart"`
+	// DayNote says which day a Zoom saved chat's times were placed on and
+	// why (the incident's day, the folder's name, the day given); "" for
+	// other files.
+	DayNote string `json:"dayNote"`
+	// Timing is where the messages fall against the incident; null while
+	// their times are unknown, and for a record.
+	Timing *Timing `json:"timing"`
 }
 
 // Preview parses the file and marks the messages the incident already holds.
@@ -125,10 +147,28 @@ func (x *Service) Preview(ctx context.Context, req Request) (Preview, error) {
 			return Preview{}, err
 		}
 	}
+	out.DayNote = dayNote(res, p.needsDay, p.zone)
+	var flags []TimeFlag
+	if p.inc != nil && len(res.Messages) > 0 && !res.NeedsStart {
+		timing, f := CheckTimes(res.Messages, p.inc, x.now(), p.zone, p.from)
+		out.Timing, flags = &timing, f
+	}
 	for i, m := range res.Messages {
-		out.Messages = append(out.Messages, previewMessage(i, m, seen[m.SourceKey], res.Format != FormatSlack))
+		pm := previewMessage(i, m, seen[m.SourceKey], res.Format != FormatSlack)
+		if flags != nil {
+			pm.When, pm.Outside = flags[i].Note, flags[i].Outside
+			pm.Selected = pm.Selected && !pm.Outside
+		}
+		out.Messages = append(out.Messages, pm)
 	}
 	return out, nil
+}
+
+func (x *Service) now() time.Time {
+	if x.Clock == nil {
+		return backend.SystemClock{}.Now()
+	}
+	return x.Clock.Now()
 }
 
 // Import parses the file again and adds the messages at indexes (as the
@@ -150,6 +190,10 @@ func (x *Service) Import(ctx context.Context, req Request, indexes []int) (backe
 	case len(indexes) == 0:
 		return backend.ImportResult{}, backend.Errorf(backend.EINVALID, "Choose at least one message to import")
 	}
+	var flags []TimeFlag
+	if p.inc != nil {
+		_, flags = CheckTimes(res.Messages, p.inc, x.now(), p.zone, p.from)
+	}
 	picked := make([]bool, len(res.Messages))
 	list := make([]backend.ImportedEntry, 0, len(indexes))
 	for _, i := range indexes {
@@ -165,6 +209,11 @@ func (x *Service) Import(ctx context.Context, req Request, indexes []int) (backe
 		if m.At.IsZero() {
 			return backend.ImportResult{}, backend.Errorf(backend.EINVALID,
 				"The message on line %d has no date: give the day of the chat", m.Line)
+		}
+		if flags != nil && flags[i].Outside {
+			return backend.ImportResult{}, backend.Errorf(backend.EINVALID,
+				"The message on line %d (%s) is from %s, and the import takes messages from the %s on: import all messages to include it",
+				m.Line, m.At.In(p.zone).Format("15:04"), flags[i].Note, map[From]string{FromDeclared: "declaration", FromDetected: "detection"}[p.from])
 		}
 		list = append(list, m.Entry(res.Format.SourceName()))
 	}
@@ -194,6 +243,10 @@ type parsed struct {
 	zone     *time.Location
 	needsDay bool
 	channels []string
+	// inc is the incident the chat goes into (nil for a record); from is
+	// the request's choice of messages by time.
+	inc  *backend.Incident
+	from From
 }
 
 // parse reads the file the request names. A Zoom saved chat with no date in
@@ -205,6 +258,13 @@ func (x *Service) parse(ctx context.Context, req Request) (*parsed, error) {
 		return nil, backend.Errorf(backend.EINVALID, "Choose the file to import")
 	}
 	zone, err := backend.ParseZone(req.Zone)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(req.Zone) == "" && x.Location != nil {
+		zone = x.Location
+	}
+	from, err := ParseFrom(req.From)
 	if err != nil {
 		return nil, err
 	}
@@ -220,12 +280,15 @@ func (x *Service) parse(ctx context.Context, req Request) (*parsed, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parsed{zone: zone}
+	p := &parsed{zone: zone, from: from}
 	// A record becomes an incident of its own; chat messages go into one.
 	noIncident := backend.Errorf(backend.EINVALID, "Choose the incident to import the chat into")
 	if st.IsDir() {
 		if req.IncidentID <= 0 {
 			return nil, noIncident
+		}
+		if p.inc, err = x.incident(ctx, req.IncidentID, from); err != nil {
+			return nil, err
 		}
 		chans, err := SlackDirChannels(path, opts)
 		if err != nil {
@@ -254,6 +317,11 @@ func (x *Service) parse(ctx context.Context, req Request) (*parsed, error) {
 	}
 	if format != FormatBridgelog && req.IncidentID <= 0 {
 		return nil, noIncident
+	}
+	if format != FormatBridgelog {
+		if p.inc, err = x.incident(ctx, req.IncidentID, from); err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case format == FormatBridgelog:
@@ -288,11 +356,7 @@ func (x *Service) parse(ctx context.Context, req Request) (*parsed, error) {
 	// the request nor its folder name gives is placed on the incident's
 	// declared day, for the person to confirm.
 	if format == FormatZoomChat && opts.Day.IsZero() {
-		inc, err := x.Incidents.FindIncident(ctx, req.IncidentID)
-		if err != nil {
-			return nil, err
-		}
-		d := inc.DeclaredAt.In(zone)
+		d := p.inc.DeclaredAt.In(zone)
 		opts.GuessDay = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, zone)
 	}
 	if p.res, err = ParseFile(path, opts); err != nil {
@@ -300,6 +364,20 @@ func (x *Service) parse(ctx context.Context, req Request) (*parsed, error) {
 	}
 	p.needsDay = p.res.NeedsDay
 	return p, nil
+}
+
+// incident finds the incident a chat goes into; importing from its
+// detection on needs it to have a detection time.
+func (x *Service) incident(ctx context.Context, id int64, from From) (*backend.Incident, error) {
+	inc, err := x.Incidents.FindIncident(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if from == FromDetected && inc.DetectedAt.IsZero() {
+		return nil, backend.Errorf(backend.EINVALID,
+			"The incident has no detection time: import from the declaration on, or set when it was detected (Ctrl+I, or a line \"@14:05 detected:\")")
+	}
+	return inc, nil
 }
 
 func channelNames(chans []SlackChannel) []string {

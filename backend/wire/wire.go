@@ -74,7 +74,8 @@ func New(db *sqlite.DB, cfg Config) *Services {
 	}
 	s.Exports = &export.Service{Records: s.Records, Incidents: s.Incidents, Clock: cfg.Clock,
 		Keep: instance.DataFiles{DB: db.Path, BackupDir: sqlite.BackupDir(db.Path)}}
-	s.Imports = &importer.Service{Records: s.Records, Incidents: s.Incidents, Keys: s.Records, MaxMessages: sqlite.MaxImportEntries}
+	s.Imports = &importer.Service{Records: s.Records, Incidents: s.Incidents, Keys: s.Records, MaxMessages: sqlite.MaxImportEntries,
+		Clock: cfg.Clock, Location: loc}
 	s.Backups = backup.New(db, sqlite.BackupDir(db.Path), cfg.Clock)
 	return s
 }
