@@ -51,6 +51,11 @@ func (b *Actions) Abandon(id int64) (*backend.Action, error) {
 	return b.Service.SetActionState(context.Background(), id, backend.ActionAbandoned)
 }
 
+// Reopen puts a done or abandoned action back on the board, as it stood before.
+func (b *Actions) Reopen(id int64) (*backend.Action, error) {
+	return b.Service.SetActionState(context.Background(), id, backend.ActionReopened)
+}
+
 // CheckIn agrees a new report-back time, minutes from now (0 clears it).
 func (b *Actions) CheckIn(id int64, minutes int) (*backend.Action, error) {
 	if err := backend.CheckRange(limits.CheckInMinutes, minutes); err != nil {

@@ -13,6 +13,11 @@ const (
 	ActionAbandoned    ActionState = "abandoned"
 )
 
+// ActionReopened asks SetActionState to reopen a closed action: it goes back
+// to asked, or to acknowledged if its owner had acknowledged it. It is a
+// request, never a stored state.
+const ActionReopened ActionState = "reopened"
+
 // Open reports whether the action still needs someone: asked or acknowledged.
 func (s ActionState) Open() bool { return s == ActionAsked || s == ActionAcknowledged }
 

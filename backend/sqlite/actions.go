@@ -95,6 +95,17 @@ func (s *CallService) SetActionState(ctx context.Context, id int64, state backen
 		}
 		var text, set string
 		switch {
+		case state == backend.ActionReopened:
+			// Closed by mistake (the wrong row, a key pressed too soon): it
+			// goes back to where it stood, acknowledged if its owner had.
+			if a.State.Open() {
+				return backend.Errorf(backend.ECONFLICT, "The action %q is still open", a.Text)
+			}
+			state = backend.ActionAsked
+			if !a.AckedAt.IsZero() {
+				state = backend.ActionAcknowledged
+			}
+			text, set = "Reopened: "+a.Text+" (with "+owner+")", "closed_at = NULL"
 		case !a.State.Open():
 			return backend.Errorf(backend.ECONFLICT, "The action %q is already %s", a.Text, a.State)
 		case state == backend.ActionAcknowledged && a.State == backend.ActionAcknowledged:

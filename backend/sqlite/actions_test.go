@@ -29,7 +29,7 @@ func TestCallService_Actions(t *testing.T) {
 		e := MustCreateEntry(t, db, inc.ID, "a: @sam restart the queue 10m", at(2*time.Minute))
 		got := mustActions(t, db, inc.ID)
 		want := []backend.Action{{ID: got[0].ID, IncidentID: inc.ID, EntryID: e.ID, Owner: "sam", Text: "restart the queue",
-			State: backend.ActionAsked, AskedAt: at(2 * time.Minute), CheckInAt: at(12 * time.Minute)}}
+			State: backend.ActionAsked, AskedAt: at(2 * time.Minute), CheckInAt: at(12 * time.Minute), CheckInEvery: 10}}
 		if !slices.Equal(got, want) {
 			t.Errorf("got  %+v\nwant %+v", got, want)
 		}

@@ -13,3 +13,5 @@ export function Create(arg1:number,arg2:string,arg3:string,arg4:number):Promise<
 export function Done(arg1:number):Promise<backend.Action>;
 
 export function List(arg1:number):Promise<Array<backend.Action>>;
+
+export function Reopen(arg1:number):Promise<backend.Action>;

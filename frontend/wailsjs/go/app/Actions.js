@@ -25,3 +25,7 @@ export function Done(arg1) {
 export function List(arg1) {
   return window['go']['app']['Actions']['List'](arg1);
 }
+
+export function Reopen(arg1) {
+  return window['go']['app']['Actions']['Reopen'](arg1);
+}
