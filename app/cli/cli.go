@@ -25,7 +25,7 @@ const Usage = `Usage:
                    [--zone Europe/Berlin] [--db PATH]
   bridgelog import FILE --incident ID|latest [--day YYYY-MM-DD]
                    [--start 2026-11-21T14:00] [--zone NAME] [--channel NAME]
-                   [--all] [--db PATH]
+                   [--all] [--from all|declared|detected] [--db PATH]
   bridgelog import-record FILE [--db PATH]
   bridgelog help                    this text (also --help, -h)
   bridgelog version                 the version (also --version, -v)
@@ -45,6 +45,9 @@ Commands:
                  message but emoji reactions
                  --day     the date of a Zoom saved chat (default: the incident's day)
                  --start   when a Zoom cloud recording started (local time)
+                 --from    all (default), or only the messages from the incident's
+                           declaration (declared) or detection (detected) on; it
+                           says first how many are from before, after now or days away
   import-record  add a Bridgelog incident record (.json export) as a new incident
 
 The database is --db PATH, else $BRIDGELOG_DB, else ~/.local/share/bridgelog/bridgelog.db.

@@ -13,7 +13,9 @@ import (
 
 // runImport adds chat messages to an incident: by default the ones the
 // preview picks (pinned, starred, TODO, TL), with --all every message but
-// emoji reactions.
+// emoji reactions. It says first where the messages fall against the
+// incident (before its declaration, after now, days away); --from declared
+// or --from detected leaves out those from before.
 func runImport(e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	var req importer.Request
@@ -24,6 +26,7 @@ func runImport(e *env, args []string) error {
 	fs.StringVar(&req.RecordingStart, "start", "", "when a Zoom cloud recording started")
 	fs.StringVar(&req.Zone, "zone", "", "time zone of the chat's times")
 	fs.StringVar(&req.Channel, "channel", "", "Slack channel")
+	fs.StringVar(&req.From, "from", "all", "import messages from: all, declared (the declaration on) or detected (the detection on)")
 	pos, err := parseFlags(fs, args)
 	switch {
 	case err != nil:
@@ -35,6 +38,9 @@ func runImport(e *env, args []string) error {
 	}
 	if err := checkTimes("", "", req.Zone); err != nil {
 		return err
+	}
+	if _, err := importer.ParseFrom(req.From); err != nil {
+		return usagef("%s", backend.ErrorMessage(err))
 	}
 	if req.Path, err = filepath.Abs(pos[0]); err != nil {
 		return err
@@ -67,23 +73,38 @@ func runImport(e *env, args []string) error {
 		return backend.Errorf(backend.EINVALID,
 			"The Slack export holds several channels: choose one with --channel (%s)", strings.Join(p.Channels, ", "))
 	}
+	if p.NeedsDay {
+		fmt.Fprintf(e.stderr, "bridgelog: %s does not say its date: the messages are placed on %s (the incident's day); pass --day to change it\n",
+			pos[0], p.Day)
+	}
+	// The same words as the preview in the window, and the flag that chooses.
+	if t := p.Timing; t != nil {
+		for _, w := range t.Warnings {
+			fmt.Fprintf(e.stderr, "bridgelog: %s\n", w)
+		}
+		if t.LeftOut > 0 {
+			fmt.Fprintf(e.stderr, "bridgelog: --from %s leaves out %d of them\n", t.From, t.LeftOut)
+		} else if len(t.Choices) > 0 {
+			fmt.Fprintf(e.stderr, "bridgelog: importing them too; --from declared or --from detected leaves them out\n")
+		}
+	}
 	var picked []int
 	for _, m := range p.Messages {
-		if m.Selected || *all && !m.Reaction {
+		if !m.Outside && (m.Selected || *all && !m.Reaction) {
 			picked = append(picked, m.Index)
 		}
 	}
 	if len(picked) == 0 {
+		if p.Timing != nil && p.Timing.LeftOut > 0 {
+			return backend.Errorf(backend.EINVALID, "None of the messages %s would import is from the %s on: pass --from all to import them",
+				pos[0], map[string]string{"declared": "declaration", "detected": "detection"}[p.Timing.From])
+		}
 		if *all || len(p.Messages) == 0 {
 			return backend.Errorf(backend.EINVALID, "%s holds no messages to import", pos[0])
 		}
 		return backend.Errorf(backend.EINVALID,
 			"None of the %d messages in %s is pinned, starred or marked TODO or TL: pass --all to import every message",
 			len(p.Messages), pos[0])
-	}
-	if p.NeedsDay {
-		fmt.Fprintf(e.stderr, "bridgelog: %s does not say its date: the messages are placed on %s (the incident's day); pass --day to change it\n",
-			pos[0], p.Day)
 	}
 	res, err := x.Import(ctx, req, picked)
 	if err != nil {

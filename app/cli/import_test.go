@@ -67,6 +67,36 @@ func TestImport(t *testing.T) {
 			t.Errorf("got %d %q %q, want 1 added and 2 already there", code, out, errOut)
 		}
 	})
+	t.Run("SaysTimesAndChoosesFrom", func(t *testing.T) {
+		// Incident 2 was declared at 09:02 UTC on 21 November; the chat's
+		// first message is from four minutes before.
+		db := seed(t)
+		chat := write(t, "meeting_saved_chat.txt", "08:58:00 From Sam Lee to Everyone:\r\n\tTL pods restarting\r\n"+zoomChat)
+		code, out, errOut := run("import", chat, "--db", db, "--incident", "2", "--zone", "UTC", "--all")
+		warn := "bridgelog: 1 of 4 messages is from before the incident was declared (earliest 08:58, declared 09:02 UTC).\n" +
+			"bridgelog: importing them too; --from declared or --from detected leaves them out\n"
+		if code != 0 || !strings.Contains(errOut, warn) || !strings.Contains(out, "Imported 4 of 4") {
+			t.Errorf("got %d %q %q, want all 4 imported after the warning %q", code, out, errOut, warn)
+		}
+
+		db = seed(t)
+		code, out, errOut = run("import", chat, "--db", db, "--incident", "2", "--zone", "UTC", "--all", "--from", "declared")
+		if code != 0 || !strings.Contains(errOut, "--from declared leaves out 1 of them") || !strings.Contains(out, "Imported 3 of 4") {
+			t.Errorf("got %d %q %q, want 3 imported and the one before the declaration left out", code, out, errOut)
+		}
+		if got := imported(t, db, 2); len(got) != 3 || strings.Contains(strings.Join(got, "\n"), "08:58") {
+			t.Errorf("got %q, want the three from 09:05 on", got)
+		}
+
+		code, _, errOut = run("import", chat, "--db", db, "--incident", "2", "--from", "detected")
+		if code != 1 || !strings.Contains(errOut, "no detection time") {
+			t.Errorf("got %d %q, want 1: the incident has no detection time", code, errOut)
+		}
+		code, _, errOut = run("import", chat, "--db", db, "--incident", "2", "--from", "noon")
+		if code != 2 || !strings.Contains(errOut, "Usage:") || !strings.Contains(errOut, "declared") {
+			t.Errorf("got %d %q, want 2 with the usage", code, errOut)
+		}
+	})
 	t.Run("ErrNothingPicked", func(t *testing.T) {
 		db := seed(t)
 		chat := write(t, "chat.txt", "09:05:11 From Sam Lee to Everyone:\r\n\tauth pods restarting\r\n")
