@@ -1139,6 +1139,72 @@ export namespace clocks {
 
 export namespace importer {
 	
+	export class FromChoice {
+	    from: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FromChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Timing {
+	    declaredAt: string;
+	    detectedAt: string;
+	    dated: number;
+	    beforeDeclared: number;
+	    beforeDetected: number;
+	    afterNow: number;
+	    farAway: number;
+	    warnings: string[];
+	    choices: FromChoice[];
+	    from: string;
+	    leftOut: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Timing(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.declaredAt = source["declaredAt"];
+	        this.detectedAt = source["detectedAt"];
+	        this.dated = source["dated"];
+	        this.beforeDeclared = source["beforeDeclared"];
+	        this.beforeDetected = source["beforeDetected"];
+	        this.afterNow = source["afterNow"];
+	        this.farAway = source["farAway"];
+	        this.warnings = source["warnings"];
+	        this.choices = this.convertValues(source["choices"], FromChoice);
+	        this.from = source["from"];
+	        this.leftOut = source["leftOut"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PreviewMessage {
 	    index: number;
 	    line: number;
@@ -1155,6 +1221,8 @@ export namespace importer {
 	    reaction: boolean;
 	    private: boolean;
 	    duplicate: boolean;
+	    when: string;
+	    outside: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new PreviewMessage(source);
@@ -1177,6 +1245,8 @@ export namespace importer {
 	        this.reaction = source["reaction"];
 	        this.private = source["private"];
 	        this.duplicate = source["duplicate"];
+	        this.when = source["when"];
+	        this.outside = source["outside"];
 	    }
 	}
 	export class Preview {
@@ -1188,6 +1258,8 @@ export namespace importer {
 	    messages: PreviewMessage[];
 	    day: string;
 	    recordingStart: string;
+	    dayNote: string;
+	    timing?: Timing;
 	
 	    static createFrom(source: any = {}) {
 	        return new Preview(source);
@@ -1203,6 +1275,8 @@ export namespace importer {
 	        this.messages = this.convertValues(source["messages"], PreviewMessage);
 	        this.day = source["day"];
 	        this.recordingStart = source["recordingStart"];
+	        this.dayNote = source["dayNote"];
+	        this.timing = this.convertValues(source["timing"], Timing);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1231,6 +1305,7 @@ export namespace importer {
 	    recordingStart: string;
 	    zone: string;
 	    channel: string;
+	    from: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Request(source);
@@ -1244,6 +1319,7 @@ export namespace importer {
 	        this.recordingStart = source["recordingStart"];
 	        this.zone = source["zone"];
 	        this.channel = source["channel"];
+	        this.from = source["from"];
 	    }
 	}
 
