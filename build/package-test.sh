@@ -225,7 +225,8 @@ prepare_root() {
   dir=$tmp/bootstrap
   t0=$(now_ms)
   echo "# debootstrap --variant=minbase $suite from $mirror (once; cached in $cache)"
-  debootstrap --variant=minbase --include=dbus-daemon "$suite" "$dir" "$mirror" >"$tmp/debootstrap.log" 2>&1 ||
+  # Bounded, so that a mirror that stops answering fails the run instead of holding it.
+  timeout 1800 debootstrap --variant=minbase --include=dbus-daemon "$suite" "$dir" "$mirror" >"$tmp/debootstrap.log" 2>&1 ||
     { tail -20 "$tmp/debootstrap.log" | sed 's/^/# /'; return 1; }
   {
     echo "deb $mirror $suite main"
