@@ -4,7 +4,23 @@ import { badges, firstFocus, importedMessage, importLabel, initialSelection, mes
 
 const msg = (index: number, over: Partial<PreviewMessage> = {}): PreviewMessage => ({
   index, line: index + 1, at: new Date('2026-11-21T08:35:12Z'), offset: '', author: 'Ada', text: 'roll back', kind: 'note', key: false,
-  selected: false, pinned: false, starred: false, reply: '', reaction: false, private: false, duplicate: false, ...over,
+  selected: false, pinned: false, starred: false, reply: '', reaction: false, private: false, duplicate: false, when: '', outside: false, ...over,
+});
+
+describe('messages left out by the choice of time', () => {
+  const msgs = [msg(0, { selected: true, outside: true, when: 'before the declaration' }), msg(1, { outside: true }), msg(2, { selected: true }), msg(3)];
+
+  it('are never selected, picked by A or toggled on', () => {
+    expect([...initialSelection(msgs)]).toEqual([2]);
+    expect([...selectAll(msgs)].sort()).toEqual([2, 3]);
+    expect([...toggle(new Set(), msgs[1])]).toEqual([]);
+  });
+
+  it('are skipped by the arrows and the first focus', () => {
+    expect(step(msgs, 3, -1)).toBe(2);
+    expect(step(msgs, 2, -1)).toBe(2);
+    expect(firstFocus(msgs, new Set())).toBe(2);
+  });
 });
 
 describe('selection', () => {
@@ -70,5 +86,6 @@ describe('words', () => {
       .toEqual(['already imported', 'pinned', 'starred', 'TL', 'TODO', 'reply', 'reaction']);
     expect(badges(msg(0, { kind: 'decision', private: true }))).toEqual(['Decision', 'private']);
     expect(badges(msg(0))).toEqual([]);
+    expect(badges(msg(0, { when: 'before the declaration', pinned: true }))).toEqual(['before the declaration', 'pinned']);
   });
 });

@@ -1,27 +1,33 @@
 // Choosing chat messages to import: the default selection, the words of the
 // summary and the button, each message's accessible name and badges, and
-// keyboard movement that skips messages already imported. Pure, tested.
+// keyboard movement that skips messages that cannot be picked: already
+// imported, or left out by the choice of messages by time. Pure, tested.
 import type { ImportResult, PreviewMessage } from './api/imports';
 import { kindName } from './kinds';
 import { clock } from './time';
 
-type Msg = Pick<PreviewMessage, 'index' | 'selected' | 'duplicate'>;
+type Msg = Pick<PreviewMessage, 'index' | 'selected' | 'duplicate'> & Partial<Pick<PreviewMessage, 'outside'>>;
+
+/** blocked: already imported, or left out by the choice of messages by time. */
+export function blocked(m: Msg): boolean {
+  return m.duplicate || !!m.outside;
+}
 
 /** initialSelection is what Go suggested, less what is already imported. */
 export function initialSelection(msgs: readonly Msg[]): Set<number> {
-  return new Set(msgs.filter((m) => m.selected && !m.duplicate).map((m) => m.index));
+  return new Set(msgs.filter((m) => m.selected && !blocked(m)).map((m) => m.index));
 }
 
 /** selectAll picks every message that can still be imported. */
 export function selectAll(msgs: readonly Msg[]): Set<number> {
-  return new Set(msgs.filter((m) => !m.duplicate).map((m) => m.index));
+  return new Set(msgs.filter((m) => !blocked(m)).map((m) => m.index));
 }
 
 /** toggle adds or removes one message; an already imported one never joins. */
 export function toggle(sel: ReadonlySet<number>, m: Msg): Set<number> {
   const out = new Set(sel);
   if (out.has(m.index)) out.delete(m.index);
-  else if (!m.duplicate) out.add(m.index);
+  else if (!blocked(m)) out.add(m.index);
   return out;
 }
 
@@ -61,6 +67,7 @@ export function messageLabel(m: Pick<PreviewMessage, 'at' | 'offset' | 'author' 
 export function badges(m: Omit<PreviewMessage, 'index' | 'line' | 'at' | 'offset' | 'author' | 'text' | 'selected'>): string[] {
   const out: string[] = [];
   if (m.duplicate) out.push('already imported');
+  if (m.when) out.push(m.when);
   if (m.pinned) out.push('pinned');
   if (m.starred) out.push('starred');
   if (m.key) out.push('TL');
@@ -78,7 +85,7 @@ export function badges(m: Omit<PreviewMessage, 'index' | 'line' | 'at' | 'offset
  */
 export function step(msgs: readonly Msg[], from: number, dir: -1 | 1): number {
   for (let i = from + dir; i >= 0 && i < msgs.length; i += dir) {
-    if (!msgs[i].duplicate) return i;
+    if (!blocked(msgs[i])) return i;
   }
   return from;
 }
@@ -87,6 +94,6 @@ export function step(msgs: readonly Msg[], from: number, dir: -1 | 1): number {
 export function firstFocus(msgs: readonly Msg[], sel: ReadonlySet<number>): number {
   const i = msgs.findIndex((m) => sel.has(m.index));
   if (i >= 0) return i;
-  const j = msgs.findIndex((m) => !m.duplicate);
+  const j = msgs.findIndex((m) => !blocked(m));
   return j >= 0 ? j : 0;
 }

@@ -16,13 +16,41 @@ describe('preview', () => {
       ],
     } as never);
     const p = await preview(req);
-    expect(B.Preview).toHaveBeenCalledWith(req);
+    expect(B.Preview).toHaveBeenCalledWith({ ...req, from: '' });
     expect(p.needsDay).toBe(true);
     expect(p.channels).toEqual([]);
     expect(p.day).toBe('');
     expect(p.messages[0].at?.toISOString()).toBe('2026-11-21T06:18:19.000Z');
     expect(p.messages[1].at).toBeNull();
-    expect(p.messages[1]).toMatchObject({ kind: 'note', reply: 'Ada', reaction: true, duplicate: true, offset: '00:01:05' });
+    expect(p.messages[1]).toMatchObject({ kind: 'note', reply: 'Ada', reaction: true, duplicate: true, offset: '00:01:05', when: '', outside: false });
+    expect(p.timing).toBeNull();
+    expect(p.dayNote).toBe('');
+  });
+
+  it('passes the choice of messages by time and maps the timing Go worked out', async () => {
+    vi.mocked(B.Preview).mockResolvedValue({
+      format: 'zoom-chat', source: 'meeting_saved_chat.txt', needsStart: false, needsDay: true, channels: [], day: '2026-11-22',
+      dayNote: 'The chat does not say its day: its times are placed on Sunday 22 November 2026, the day the incident was declared (CET).',
+      timing: {
+        declaredAt: '2026-11-22T10:50:00Z', detectedAt: '', dated: 9, beforeDeclared: 4, beforeDetected: 0, afterNow: 0, farAway: 0,
+        warnings: ['4 of 9 messages are from before the incident was declared (earliest 11:48, declared 11:50 CET).'],
+        choices: [{ from: 'all', label: 'All 9 messages', count: 9 }, { from: 'declared', label: 'From the declaration on (11:50): 5 messages', count: 5 }],
+        from: 'declared', leftOut: 4,
+      },
+      messages: [
+        { index: 0, line: 1, at: '2026-11-22T10:48:19Z', offset: '11:48:19', author: 'Ada', text: 'hi', kind: 'note', key: false, selected: false, pinned: false, starred: false, reply: '', reaction: false, private: false, duplicate: false, when: 'before the declaration', outside: true },
+      ],
+    } as never);
+    const p = await preview({ ...req, from: 'declared' });
+    expect(B.Preview).toHaveBeenCalledWith({ ...req, from: 'declared' });
+    expect(p.dayNote).toContain('Sunday 22 November 2026');
+    expect(p.timing).toEqual({
+      beforeDeclared: 4, beforeDetected: 0, afterNow: 0, farAway: 0,
+      warnings: ['4 of 9 messages are from before the incident was declared (earliest 11:48, declared 11:50 CET).'],
+      choices: [{ from: 'all', label: 'All 9 messages', count: 9 }, { from: 'declared', label: 'From the declaration on (11:50): 5 messages', count: 5 }],
+      from: 'declared', leftOut: 4,
+    });
+    expect(p.messages[0]).toMatchObject({ when: 'before the declaration', outside: true });
   });
 
   it('reports a file it cannot read with Go\'s message', async () => {
@@ -35,7 +63,7 @@ describe('importing', () => {
   it('imports the chosen indexes and reports the counts', async () => {
     vi.mocked(B.Import).mockResolvedValue({ incidentId: 3, added: 2, skipped: 1 } as never);
     expect(await importMessages(req, [0, 4, 5])).toEqual({ incidentId: 3, added: 2, skipped: 1 });
-    expect(B.Import).toHaveBeenCalledWith(req, [0, 4, 5]);
+    expect(B.Import).toHaveBeenCalledWith({ ...req, from: '' }, [0, 4, 5]);
   });
 
   it('imports a record as a new incident', async () => {
