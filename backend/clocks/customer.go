@@ -3,6 +3,7 @@ package clocks
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -118,8 +119,11 @@ func (c *customerText) clean(s string) string {
 		marks = append(marks, CheckMark+what+"]")
 		return fmt.Sprintf("\x01%d\x01", len(marks)-1)
 	}
+	// Marks stand in the text as \x01n\x01 until the words are judged; a
+	// stray \x01 in the input must not pass for one.
+	s = strings.ReplaceAll(s, "\x01", "")
 	s = urlRe.ReplaceAllStringFunc(s, func(u string) string {
-		if internalURL(u) {
+		if internalURL(u) || c.namesSomeone(u) {
 			return mark("link removed")
 		}
 		return mark(u)
@@ -152,8 +156,10 @@ func (c *customerText) clean(s string) string {
 	}
 	s = strings.Join(fields, " ")
 	s = placeholder.ReplaceAllStringFunc(s, func(p string) string {
-		var n int
-		fmt.Sscanf(strings.Trim(p, "\x01"), "%d", &n)
+		n, err := strconv.Atoi(strings.Trim(p, "\x01"))
+		if err != nil || n < 0 || n >= len(marks) {
+			return ""
+		}
 		return marks[n]
 	})
 	return tidy(s)
@@ -168,7 +174,8 @@ func (c *customerText) word(core string, start bool) (mark string, ok bool) {
 	case c.names[bare] && commonWords[bare]:
 		// "will" is a word; "Will" may be the person.
 		return core, !startsUpper(core)
-	case c.names[bare] || c.names[lower]:
+	case c.names[bare] || c.names[lower] || c.namesSomeone(core):
+		// A name inside a token ("#ruiz", "ana/ops") is a name too.
 		return "name removed", false
 	case ipv4Re.MatchString(core) || ipv6Re.MatchString(core) && strings.Count(core, ":") >= 2:
 		return "address removed", false
@@ -191,6 +198,17 @@ func (c *customerText) word(core string, start bool) (mark string, ok bool) {
 		return core, false // a capitalised word mid-sentence: perhaps a name
 	}
 	return "", true
+}
+
+// namesSomeone reports whether a known name is one of s's words, as in a
+// link to someone's page: such a link is taken out, not shown in a mark.
+func (c *customerText) namesSomeone(s string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if c.names[w] && !commonWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // tidy mends the spaces and commas a removal leaves.
