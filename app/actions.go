@@ -51,6 +51,12 @@ func (b *Actions) Abandon(id int64) (*backend.Action, error) {
 	return b.Service.SetActionState(context.Background(), id, backend.ActionAbandoned)
 }
 
+// ReportedBack records that the owner reported back; the next report-back
+// is due at the interval the action was asked with.
+func (b *Actions) ReportedBack(id int64) (*backend.Action, error) {
+	return b.Service.ReportedBack(context.Background(), id)
+}
+
 // Reopen puts a done or abandoned action back on the board, as it stood before.
 func (b *Actions) Reopen(id int64) (*backend.Action, error) {
 	return b.Service.SetActionState(context.Background(), id, backend.ActionReopened)

@@ -101,6 +101,8 @@ type CallService interface {
 	LiveIncidents(ctx context.Context, since time.Time) ([]int64, error)
 
 	Actions(ctx context.Context, incidentID int64) ([]Action, error)
+	// FindAction returns one action.
+	FindAction(ctx context.Context, id int64) (*Action, error)
 	// SetActionState moves an action and writes "Acknowledged by sam: ..." to the timeline.
 	SetActionState(ctx context.Context, id int64, state ActionState, by string) (*Action, error)
 	// SetActionCheckIn sets a new report-back time (zero clears it).

@@ -65,3 +65,37 @@ func TestAck_CheckInIsOnTheTimeline(t *testing.T) {
 		}
 	})
 }
+
+// TestReportedBack: an owner's report-back promises the next one at the
+// interval the action was asked with, or a quarter of an hour without one.
+func TestReportedBack(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		line string
+		want time.Duration
+	}{
+		{"AskedEvery10", "restart the queue", 10 * time.Minute},
+		{"AskedWithout", "", clocks.ReportBackEvery * time.Minute},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := mustService(t)
+			minutes := 10
+			if tc.line == "" {
+				minutes = 0
+			}
+			a, err := f.svc.CreateAction(ctx, f.inc.ID, "sam", "restart the queue", minutes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.clock.Advance(25 * time.Minute)
+			got, err := f.svc.ReportedBack(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := f.clock.Now().Add(tc.want); !got.CheckInAt.Equal(want) {
+				t.Errorf("got next report-back %v, want %v", got.CheckInAt, want)
+			}
+		})
+	}
+}

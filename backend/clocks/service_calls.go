@@ -66,6 +66,26 @@ func (s *Service) SetActionCheckIn(ctx context.Context, id int64, minutes int) (
 	return a, nil
 }
 
+// ReportBackEvery is when an owner who just reported back reports next, for
+// an action asked without an interval: a quarter of an hour, the usual
+// rhythm of a task update on a call.
+const ReportBackEvery = 15
+
+// ReportedBack records that an action's owner reported back: the next
+// report-back is promised at the interval the action was asked with
+// (ReportBackEvery without one), on the timeline like any new agreement.
+func (s *Service) ReportedBack(ctx context.Context, id int64) (*backend.Action, error) {
+	a, err := s.Calls.FindAction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	every := a.CheckInEvery
+	if every <= 0 {
+		every = ReportBackEvery
+	}
+	return s.SetActionCheckIn(ctx, id, every)
+}
+
 // StatusDraft prefills a status update for an audience.
 func (s *Service) StatusDraft(ctx context.Context, incidentID int64, audience backend.Audience) (*StatusDraft, error) {
 	snap, err := s.Calls.Snapshot(ctx, incidentID)

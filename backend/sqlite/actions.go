@@ -67,6 +67,15 @@ func findAction(ctx context.Context, tx *stampedTx, id int64) (*backend.Action, 
 	return &a, nil
 }
 
+// FindAction returns one action.
+func (s *CallService) FindAction(ctx context.Context, id int64) (out *backend.Action, err error) {
+	err = s.read(ctx, func(tx *stampedTx) error {
+		out, err = findAction(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
 // Actions returns the incident's actions, open ones first.
 func (s *CallService) Actions(ctx context.Context, incidentID int64) (list []backend.Action, err error) {
 	err = s.read(ctx, func(tx *stampedTx) error {

@@ -91,7 +91,8 @@ step('the clocks stay in view when the actions board is opened, and the view com
   await page.setViewportSize({ width: 1280, height: 720 });
   for (let i = 1; i <= 10; i++) await commitLine(page, `a: @owner${i} follow-up task number ${i}`);
   await page.keyboard.press('Control+j');
-  await expectFocused(u.dashboard.getByRole('list', { name: 'Open actions', exact: true }).getByRole('listitem').first());
+  await waitFor(() => page.evaluate(() => document.activeElement?.closest('[aria-label="Open actions"]') !== null && document.activeElement?.tagName === 'LI'),
+    { message: 'a row of the actions board focused' });
   const inView = async () => u.dashboard.getByRole('timer', { name: 'Next status update', exact: true }).evaluate((el) => {
     const b = el.getBoundingClientRect();
     return b.top >= 0 && b.bottom <= window.innerHeight && b.height > 0;
@@ -101,6 +102,43 @@ step('the clocks stay in view when the actions board is opened, and the view com
   await expectFocused(u.line);
   await waitFor(() => u.dashboard.evaluate((d) => d.scrollTop === 0), { message: 'the dashboard back at its top' });
   assert.ok(await inView());
+});
+
+step('the actions board opens at the most urgent action, does not wrap, and d and x can be undone', async () => {
+  const { page } = ctx;
+  const u = ui(page);
+  const incident = sql(ctx.db, 'SELECT id FROM incidents')[0].id;
+  const stateOf = (owner) => sql(ctx.db, `SELECT a.state FROM actions a JOIN entries e ON e.id = a.entry_id WHERE a.incident_id = ${incident} AND e.owner = '${owner}'`)[0]?.state;
+  const board = u.dashboard.getByRole('list', { name: 'Open actions', exact: true });
+  const focusedRow = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+  await u.line.focus();
+  await page.keyboard.press('Control+j');
+  // @sam's, asked 30 minutes ago and never acknowledged, is the most urgent.
+  await waitFor(async () => (await focusedRow()).startsWith('@sam:'), { message: "the board at @sam's action" });
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  const top = await focusedRow();
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focusedRow(), top, 'Up at the first row stays there');
+  // d closes it; u brings it back as it stood.
+  await page.keyboard.press('d');
+  const closedOwner = top.match(/^@(\w+):/)[1];
+  await waitFor(() => stateOf(closedOwner) === 'done', { message: 'the action done' });
+  const toast = page.getByRole('status', { name: 'Undo', exact: true });
+  await expectContains(toast, 'Done:');
+  await page.keyboard.press('u');
+  await waitFor(() => stateOf(closedOwner) !== 'done', { message: 'the action reopened by u' });
+  await expectVisible(board.getByRole('listitem').filter({ hasText: `@${closedOwner}` }));
+  // x, then back on the line, Ctrl+Z reopens it too.
+  await waitFor(async () => (await focusedRow()).startsWith(`@${closedOwner}:`), { message: 'the reopened row focused' });
+  await page.keyboard.press('x');
+  await waitFor(() => stateOf(closedOwner) === 'abandoned', { message: 'the action abandoned' });
+  await page.keyboard.press('Escape');
+  await expectFocused(u.line);
+  await page.keyboard.press('Control+z');
+  await waitFor(() => stateOf(closedOwner) !== 'abandoned', { message: 'the action reopened by Ctrl+Z' });
+  const reopened = sql(ctx.db, `SELECT count(*) AS n FROM entries WHERE incident_id = ${incident} AND text LIKE 'Reopened:%'`)[0].n;
+  assert.equal(reopened, 2, 'each reopening on the timeline');
 });
 
 step('the escalation path is set in Settings and offered when paging', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionButtonLabel, addReminder, appNow, countdownState, countdownText, spanMinutes, fatigueAt, fatigueLabel, isMitigationOutcome,
+  actionButtonLabel, mostUrgent, addReminder, appNow, countdownState, countdownText, spanMinutes, fatigueAt, fatigueLabel, isMitigationOutcome,
   mergeClockSettings, minutesText, reminderId, reminderTarget, removeReminder, shiftNextUpdate, span, stateWord, syncReminders,
 } from './clocks';
 import type { ClockSettings, Reminder, Rhythm } from './api/types';
@@ -181,5 +181,19 @@ describe('shiftNextUpdate and labels', () => {
     expect(actionButtonLabel('Ack', 'restart the queue')).toBe('Ack (acknowledge) action: restart the queue');
     expect(actionButtonLabel('Done', 'restart the queue')).toBe('Done (complete) action: restart the queue');
     expect(actionButtonLabel('Abandon', 'x'.repeat(100))).toHaveLength('Abandon action: '.length + 80);
+  });
+});
+
+describe('mostUrgent', () => {
+  const t = (m: number) => new Date(Date.UTC(2026, 10, 21, 14, m));
+  const now = t(30).getTime();
+  it('opens at an overdue report-back, then the oldest unacknowledged, then the first', () => {
+    const acked = { state: 'acknowledged' as const, askedAt: t(0), checkInAt: null };
+    const asked = (m: number) => ({ state: 'asked' as const, askedAt: t(m), checkInAt: null });
+    const late = (m: number) => ({ state: 'acknowledged' as const, askedAt: t(0), checkInAt: t(m) });
+    expect(mostUrgent([], now)).toBe(-1);
+    expect(mostUrgent([acked, acked], now)).toBe(0);
+    expect(mostUrgent([acked, asked(20), asked(10)], now)).toBe(2);
+    expect(mostUrgent([asked(1), late(25), late(20), late(40)], now)).toBe(2);
   });
 });

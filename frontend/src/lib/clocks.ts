@@ -1,7 +1,7 @@
 // Pure helpers for the IC's clocks: the app clock between board fetches,
 // countdown text and colour, fatigue labels, the reminder queue. No Svelte, no
 // bindings: every function is unit-tested (clocks.test.ts).
-import type { Countdown, CountdownState, Fatigue, Reminder, RoleClock, Rhythm, ClockSettings } from './api/types';
+import type { Action, Countdown, CountdownState, Fatigue, Reminder, RoleClock, Rhythm, ClockSettings } from './api/types';
 import { minutesSpan } from './time';
 
 /**
@@ -179,6 +179,26 @@ export function mergeClockSettings(saved: ClockSettings, effective: ClockSetting
     fatigueUrgent: keep(saved.fatigueUrgent, effective.fatigueUrgent, form.fatigueUrgent),
     watch: keep(saved.watch, effective.watch, form.watch),
   };
+}
+
+/**
+ * mostUrgent is the open action the board opens at: a report-back overdue
+ * first (the longest overdue), then one nobody acknowledged (the oldest),
+ * then the first. -1 for none.
+ */
+export function mostUrgent(list: readonly Pick<Action, 'state' | 'askedAt' | 'checkInAt'>[], now: number): number {
+  if (list.length === 0) return -1;
+  const rank = (a: Pick<Action, 'state' | 'askedAt' | 'checkInAt'>): [number, number] => {
+    if (a.checkInAt && a.checkInAt.getTime() <= now) return [0, a.checkInAt.getTime()];
+    if (a.state === 'asked') return [1, a.askedAt.getTime()];
+    return [2, 0];
+  };
+  let best = 0;
+  for (let i = 1; i < list.length; i++) {
+    const [a, b] = [rank(list[i]), rank(list[best])];
+    if (a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])) best = i;
+  }
+  return best;
 }
 
 /**

@@ -103,7 +103,7 @@ describe('commandFor: the spec map', () => {
   });
 
   it.each([
-    ['A', 'reminderAct'], ['S', 'reminderSnooze'], ['O', 'reminderOpen'], ['D', 'reminderDismiss'], ['Q', 'reminderQueue'],
+    ['A', 'reminderAct'], ['S', 'reminderSnooze'], ['O', 'reminderOpen'], ['X', 'reminderDismiss'], ['Q', 'reminderQueue'],
   ] as const)('Ctrl+Shift+%s -> %s (the reminder banner), never inside a dialog', (k, want) => {
     expect(commandFor(key(k, { ctrlKey: true, shiftKey: true }), ctx())).toBe(want);
     expect(commandFor(key(k.toLowerCase(), { ctrlKey: true, shiftKey: true }), ctx({ lineEmpty: false }))).toBe(want);

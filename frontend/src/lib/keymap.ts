@@ -48,7 +48,7 @@ const ctrlKeys: Record<string, Command> = {
 // Ctrl+Shift shortcuts. The reminder banner's buttons: they work from the line
 // without taking its focus.
 const ctrlShiftKeys: Record<string, Command> = {
-  f: 'focusFilter', a: 'reminderAct', s: 'reminderSnooze', o: 'reminderOpen', d: 'reminderDismiss', q: 'reminderQueue',
+  f: 'focusFilter', a: 'reminderAct', s: 'reminderSnooze', o: 'reminderOpen', x: 'reminderDismiss', q: 'reminderQueue',
 };
 
 /** commandFor returns what a key press means in the given context, or null to let it through. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reminderButtons, reportBackMinutes } from './reminderButtons';
+import { reminderButtons } from './reminderButtons';
 
 describe('reminder buttons', () => {
   it('say what they do, per kind', () => {
@@ -13,9 +13,4 @@ describe('reminder buttons', () => {
     expect(reminderButtons({ kind: 'review' }).dismiss).toBe('Dismiss');
   });
 
-  it('asks the next report-back at the interval the action was asked with', () => {
-    expect(reportBackMinutes(10)).toBe(10);
-    expect(reportBackMinutes(0)).toBe(15);
-    expect(reportBackMinutes(undefined)).toBe(15);
-  });
 });

@@ -10,7 +10,7 @@ export type ReminderDo = 'compose' | 'checkin' | 'ackAction' | 'reportBack' | 'd
 export interface ReminderButtons {
   /** The reminder's own step, the first button (Ctrl+Shift+A). */
   primary: { label: string; does: ReminderDo };
-  /** Hides the reminder for good without doing it (Ctrl+Shift+D); null where that makes no sense. */
+  /** Hides the reminder for good without doing it (Ctrl+Shift+X); null where that makes no sense. */
   dismiss: string | null;
 }
 
@@ -30,13 +30,4 @@ export function reminderButtons(r: Pick<Reminder, 'kind' | 'person'>): ReminderB
     case 'gdpr': return { primary: { label: 'Open the security card', does: 'open' }, dismiss: 'Dismiss' };
     default: return { primary: { label: 'Open', does: 'open' }, dismiss: 'Dismiss' };
   }
-}
-
-/**
- * reportBackMinutes is when an owner who just reported back reports next:
- * the interval the action was asked with, else a quarter of an hour, the
- * usual rhythm of a task update on a call.
- */
-export function reportBackMinutes(every: number | undefined): number {
-  return every && every > 0 ? every : 15;
 }

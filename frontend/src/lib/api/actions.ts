@@ -26,6 +26,16 @@ export async function abandonAction(id: number): Promise<Action> {
   return toAction(await call(() => B.Abandon(id)));
 }
 
+/** reportedBack records the owner's report-back; Go promises the next at the interval asked. */
+export async function reportedBack(id: number): Promise<Action> {
+  return toAction(await call(() => B.ReportedBack(id)));
+}
+
+/** reopenAction puts a done or abandoned action back where it stood. */
+export async function reopenAction(id: number): Promise<Action> {
+  return toAction(await call(() => B.Reopen(id)));
+}
+
 /** checkInAction sets a new report-back time, minutes from now (0 clears it). */
 export async function checkInAction(id: number, minutes: number): Promise<Action> {
   return toAction(await call(() => B.CheckIn(id, minutes)));

@@ -10,6 +10,8 @@ import type { Action, Board } from '../api/types';
 import { appNow } from '../clocks';
 import { clock } from './clock.svelte';
 import { incident } from './incident.svelte';
+import { ui } from './ui.svelte';
+import { toApiError } from '../api/errors';
 
 const refreshDelayMs = 250;
 
@@ -58,6 +60,19 @@ class ClocksStore {
   ackAction(a: Action): Promise<Action> { return this.then(actionsApi.ackAction(a.id)); }
   doneAction(a: Action): Promise<Action> { return this.then(actionsApi.doneAction(a.id)); }
   abandonAction(a: Action): Promise<Action> { return this.then(actionsApi.abandonAction(a.id)); }
+  reopenAction(a: Action): Promise<Action> { return this.then(actionsApi.reopenAction(a.id)); }
+
+  /** reopenClosed reopens the action the undo toast offers. */
+  async reopenClosed(): Promise<void> {
+    const r = ui.reopen;
+    if (!r) return;
+    ui.clearReopen();
+    try {
+      await this.reopenAction(r.action);
+    } catch (err) {
+      ui.toast(toApiError(err).message);
+    }
+  }
 
   tickWatch(index: number, done: boolean): Promise<unknown> {
     return this.then(watchApi.tickWatch(this.incidentId(), index, done));

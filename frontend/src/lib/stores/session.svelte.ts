@@ -7,7 +7,7 @@ import * as statusApi from '../api/status';
 import { copyText } from '../api/clipboard';
 import type { Audience, Entry, HandoffBrief, HeaderUpdate, Incident, Reminder, SearchHit, StatusDraft } from '../api/types';
 import { reminderTarget } from '../clocks';
-import { reminderButtons, reportBackMinutes } from '../reminderButtons';
+import { reminderButtons } from '../reminderButtons';
 import * as actionsApi from '../api/actions';
 import { clock } from './clock.svelte';
 import { clocks } from './clocks.svelte';
@@ -273,8 +273,7 @@ class Session {
         return refresh();
       case 'reportBack': {
         if (!r.actionId) return reminders.ack(r);
-        const every = clocks.board?.actions.find((a) => a.id === r.actionId)?.checkInEvery;
-        await reminders.settle(r, () => actionsApi.checkInAction(r.actionId!, reportBackMinutes(every)));
+        await reminders.settle(r, () => actionsApi.reportedBack(r.actionId!));
         return refresh();
       }
       case 'delegate':

@@ -1,6 +1,6 @@
 // Which dialog is open, toasts, and requests between components (focus the entry
 // line, reveal an entry). Components watch these instead of calling each other.
-import type { Attachment, Entry, GrammarPrefix, Kind } from '../api/types';
+import type { Action, Attachment, Entry, GrammarPrefix, Kind } from '../api/types';
 import { grammar as fetchGrammar } from '../api/timeline';
 
 export type DialogName =
@@ -116,7 +116,24 @@ class UiStore {
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
+  /** An action just closed from the board: Ctrl+Z (or u on the board) reopens it while its toast shows. */
+  reopen = $state.raw<{ action: Action; verb: 'Done' | 'Abandoned' } | null>(null);
+  private reopenTimer: ReturnType<typeof setTimeout> | undefined;
+
+  offerReopen(action: Action, verb: 'Done' | 'Abandoned'): void {
+    this.undoVisible = false; // one undo at a time: the latest
+    this.reopen = { action, verb };
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = setTimeout(() => (this.reopen = null), undoMs);
+  }
+
+  clearReopen(): void {
+    clearTimeout(this.reopenTimer);
+    this.reopen = null;
+  }
+
   offerUndo(e: Entry): void {
+    this.clearReopen();
     this.undo = e;
     this.undoVisible = true;
     clearTimeout(this.undoTimer);

@@ -15,3 +15,5 @@ export function Done(arg1:number):Promise<backend.Action>;
 export function List(arg1:number):Promise<Array<backend.Action>>;
 
 export function Reopen(arg1:number):Promise<backend.Action>;
+
+export function ReportedBack(arg1:number):Promise<backend.Action>;

@@ -29,3 +29,7 @@ export function List(arg1) {
 export function Reopen(arg1) {
   return window['go']['app']['Actions']['Reopen'](arg1);
 }
+
+export function ReportedBack(arg1) {
+  return window['go']['app']['Actions']['ReportedBack'](arg1);
+}
