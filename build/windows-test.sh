@@ -12,8 +12,6 @@
 #     lines may differ (see same)
 #   - import-record of that incident's JSON record under Wine makes a new
 #     database that exports the same bytes
-# A failure that is the open Wine problem described at known_bug is reported
-# as "not ok ... # TODO", which build/test.sh lists and does not count.
 # Prints TAP lines ("ok N - ..."); exits non-zero on any failure.
 # Usage: build/windows-test.sh [RELEASE_DIR]
 #   RELEASE_DIR defaults to the newest build/out/release/*/ with a Windows
@@ -103,20 +101,11 @@ record=$tmp/record.json
 cp "$tmp/linux.db" "$tmp/rw.db"
 "$linux" list --db "$tmp/linux.db" >"$tmp/linux/list.txt" 2>&1
 
-# known_bug MESSAGE: true when a failure is the open one below, reported as TODO.
-# Opening a database to write fails under Wine: the store restricts its -shm
-# file with chmod while SQLite holds it open, and Wine calls that a sharing
-# violation (backend/sqlite/db.go). Whether Windows itself does cannot be
-# checked here.
-known_bug() { grep -q 'Sharing violation' <<<"$1"; }
-todo() { echo "not ok $(tap_next) - windows: $1 # TODO opening a database to write under Wine: chmod of the open -shm file is a sharing violation"; }
-
 # list_check DB: list under Wine prints what the Linux binary printed.
 list_check() {
   win list --db "$(winpath "$1")" >"$tmp/wine-list.txt"
   if [ -s "$tmp/linux/list.txt" ] && cmp -s "$tmp/linux/list.txt" "$tmp/wine-list.txt"; then
     tap OK "list under Wine on a copy of the Linux database prints what Linux prints ($(wc -l <"$tmp/linux/list.txt") lines)"
-  elif known_bug "$(cat "$tmp/wine.err")"; then todo "list under Wine on a copy of the Linux database"
   else
     tap FAIL "list under Wine prints what Linux prints ($(head -c 200 "$tmp/wine.err"))"
     diff "$tmp/linux/list.txt" "$tmp/wine-list.txt" | head -5 | sed 's/^/# /'
@@ -150,7 +139,6 @@ compare_exports() {
   done
   if [ ${#differ[@]} -eq 0 ]; then
     tap OK "$label: ${#formats[@]} formats x 2 zones are the Linux exports' bytes ($((${#formats[@]} * 2 - moment)) identical, $moment but for the moment of export; ${formats[*]})"
-  elif known_bug "$err"; then todo "$label: byte-identical to the Linux exports"
   else
     tap FAIL "$label: byte-identical to the Linux exports (differ: ${differ[*]})"
     [ -n "$err" ] && head -c 300 <<<"$err" | sed 's/^/# /'
@@ -166,7 +154,6 @@ win import-record "$(winpath "$record")" --db "$(winpath "$tmp/fresh.db")" >/dev
 if [ -s "$tmp/fresh.db" ] && ! [ -s "$tmp/wine.err" ]; then
   tap OK "import-record under Wine makes a new database"
   compare_exports "exports under Wine from the database Wine imported" "$tmp/fresh.db" "$tmp/fresh"
-elif known_bug "$(cat "$tmp/wine.err")"; then todo "import-record under Wine makes a new database"
 else
   tap FAIL "import-record under Wine makes a new database ($(head -c 300 "$tmp/wine.err"))"
 fi

@@ -145,7 +145,9 @@ func (db *DB) Open() (err error) {
 
 	// SQLite creates its side files with the main file's mode, but a side file
 	// left by an older run may predate that; the notes in them are as private.
-	for _, suffix := range []string{"-wal", "-shm"} {
+	// Windows has no such modes (its ACLs come from the user's folder), and
+	// refuses a chmod of a file SQLite holds open.
+	for _, suffix := range sideFilesToRestrict {
 		if err := os.Chmod(db.Path+suffix, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("restrict %s file: %w", suffix, err)
 		}

@@ -358,7 +358,9 @@ step('Ctrl+H hands incident command to Jordan: the brief, the name, the confirma
   assert.deepEqual({ role: role.role, person: role.person, raw: role.raw, key: role.key }, { role: 'ic', person: 'Jordan', raw: 'tl: ic: Jordan', key: 1 });
   const notes = entries(`kind = 'note' AND text LIKE 'Handoff of %'`);
   assert.equal(notes.length, 1, 'one handoff note');
-  assert.equal(notes[0].text, `Handoff of Incident Commander from Priya to Jordan, confirmed by Jordan. Brief:\n${text.trim()}`);
+  // The dialog's brief says how to fill an empty Confirmed or Ruled out line; the timeline keeps "none yet".
+  const saved = text.trim().replaceAll(': `? confirmed: …` adds one', '').replaceAll(': `? ruled out: …` adds one', '');
+  assert.equal(notes[0].text, `Handoff of Incident Commander from Priya to Jordan, confirmed by Jordan. Brief:\n${saved}`);
   assert.equal(notes[0].internal, 1, 'the brief is an internal note');
   assert.ok(notes[0].id < role.id && notes[0].occurred_at === role.occurred_at, 'the brief, then the role change, at the same instant');
   const tir = u.dashboard.getByRole('region', { name: 'Time in role', exact: true });
