@@ -261,8 +261,8 @@ func (h *hostile) judge(t *testing.T, cat, input, want string, before state, err
 			result += " PARTIAL WRITE"
 		}
 	}
-	if took > hostileDeadline {
-		fail("took %v, want under %v", took.Round(time.Millisecond), hostileDeadline)
+	if deadline := deadlineFor(cat); took > deadline {
+		fail("took %v, want under %v", took.Round(time.Millisecond), deadline)
 	}
 	bug, known := hostileKnownBugs[input]
 	switch {
@@ -287,8 +287,22 @@ func (h *hostile) judge(t *testing.T, cat, input, want string, before state, err
 // the suite, so the list never hides anything.
 var hostileKnownBugs = map[string]string{}
 
-// hostileDeadline bounds any one call: a person waits for it.
+// hostileDeadline bounds any one call: a person waits for it. It catches a
+// call that hangs (a pasted log once held the search for hours), not a slow
+// disk; speed is measured in the benchmarks.
 const hostileDeadline = 20 * time.Second
+
+// hostileBulkDeadline bounds a chat import of 50,000 messages in one go: a
+// batch the scribe starts once and watches, written with its full-text index
+// and change log in one transaction (about 20 s on a busy 2-core machine).
+const hostileBulkDeadline = 90 * time.Second
+
+func deadlineFor(cat string) time.Duration {
+	if cat == "chat import" {
+		return hostileBulkDeadline
+	}
+	return hostileDeadline
+}
 
 // messageProblems checks what the UI would show for err: FormatError's
 // JSON reads back, and its message is short clean text that is not the

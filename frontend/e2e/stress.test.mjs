@@ -167,6 +167,26 @@ step('the escalation path is set in Settings and offered when paging', async () 
   await expectHidden(pg);
 });
 
+step('resolving with actions open asks what becomes of them; d marks them done', async () => {
+  const { page } = ctx;
+  const u = ui(page);
+  const incident = sql(ctx.db, 'SELECT id FROM incidents')[0].id;
+  const openCount = () => sql(ctx.db, `SELECT count(*) AS n FROM actions WHERE incident_id = ${incident} AND state IN ('asked', 'acknowledged')`)[0].n;
+  assert.ok(openCount() > 0, 'actions open before resolving');
+  await u.line.focus();
+  await page.keyboard.type('phase: resolved');
+  await page.keyboard.press('Enter');
+  const dlg = page.getByRole('dialog', { name: 'Actions are still open', exact: true });
+  await expectVisible(dlg);
+  await expectContains(dlg, `${openCount()} actions are still open`);
+  await page.keyboard.press('d');
+  await expectHidden(dlg, { timeoutMs: 20000 });
+  await waitFor(() => openCount() === 0, { timeoutMs: 20000, message: 'every open action done' });
+  await waitFor(() => sql(ctx.db, `SELECT count(*) AS n FROM entries WHERE incident_id = ${incident} AND kind = 'phase' AND phase = 'resolved'`)[0].n === 1,
+    { message: 'the incident resolved' });
+  await expectFocused(u.line);
+});
+
 step('on a 60x clock, the check-in reminder\'s button records the check-in on the timeline', async () => {
   Object.assign(fast, await bootApp('stress-fast', { timeScale: 60 }));
   const { page } = fast;

@@ -323,6 +323,11 @@ class LineStore {
         return;
       }
     }
+    // Resolving with actions still open asks what becomes of them (resolve dialog).
+    if (!editing && !confirmed && /(^|\s)phase:\s*resolved\b/i.test(text) && clocks.openActions.length > 0) {
+      ui.open('resolve');
+      return;
+    }
     this.inProgress = null;
     await this.save(text, editing ? null : this.started(), editing, true);
   }

@@ -5,7 +5,7 @@ import { grammar as fetchGrammar } from '../api/timeline';
 
 export type DialogName =
   | 'new' | 'switch' | 'search' | 'editIncident' | 'cheatSheet' | 'settings'
-  | 'status' | 'handoff' | 'page' | 'mitigation' | 'datenow'
+  | 'status' | 'handoff' | 'page' | 'mitigation' | 'datenow' | 'resolve'
   | 'export' | 'import' | 'attachment';
 
 /** Dashboard cards that can be asked to take the focus (reminder Open, Ctrl+J). */
