@@ -137,7 +137,6 @@ func (s *Service) Ack(ctx context.Context, incidentID int64, key string) error {
 // CheckInNote is the timeline's line for a check-in held.
 const CheckInNote = "Check-in held: impact, actions in progress and their ETAs reiterated"
 
-
 // Snooze hides a reminder for minutes of the app clock.
 func (s *Service) Snooze(ctx context.Context, incidentID int64, key string, minutes int) error {
 	until := s.Clock.Now().Add(time.Duration(minutes) * time.Minute)

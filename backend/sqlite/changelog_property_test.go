@@ -286,7 +286,10 @@ func markdown(tb testing.TB, db *sqlite.DB, uid string) []byte {
 	return buf.Bytes()
 }
 
-// searchHits is what a search of the incident shows, by entry ULID.
+// searchHits is what a search of the incident finds, by entry ULID, as a
+// set: hits are listed newest first in the order this database received the
+// entries (a walk of the search index that stops at its limit, about 1 ms
+// over 100,000 entries), which two laptops need not share.
 func searchHits(tb testing.TB, w *writer, uid, q string) string {
 	tb.Helper()
 	hits, err := w.entries.Search(context.Background(), q, w.incident(uid), 0)
@@ -297,6 +300,7 @@ func searchHits(tb testing.TB, w *writer, uid, q string) string {
 	for _, h := range hits {
 		out = append(out, h.Entry.UID+" "+h.Snippet)
 	}
+	slices.Sort(out)
 	return strings.Join(out, "\n")
 }
 

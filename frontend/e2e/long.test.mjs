@@ -76,6 +76,18 @@ async function shown(page) {
   });
 }
 
+/** searchNeedle searches for the entry far back with Ctrl+F and waits for its hit; it returns the search box. */
+async function searchNeedle(page) {
+  await page.keyboard.press('Control+f');
+  const box = page.getByRole('searchbox', { name: 'Search entries', exact: true });
+  await expectFocused(box);
+  await page.keyboard.type('zanzibar');
+  const results = page.getByRole('list', { name: 'Search results', exact: true }).getByRole('listitem');
+  await waitFor(async () => (await results.count()) >= 1, { message: 'a search result', timeoutMs: 10000 });
+  await expectContains(results.first(), 'certificate expired');
+  return box;
+}
+
 step('opens on the newest rows, with the count from the store', async () => {
   const { page } = ctx;
   const u = ui(page);
@@ -101,13 +113,7 @@ step('a typed line lands at the bottom, in view, and in the database', async () 
 step('a search hit far back is reached and shown, and Ctrl+Enter edits it in place', async () => {
   const { page } = ctx;
   const u = ui(page);
-  await page.keyboard.press('Control+f');
-  const box = page.getByRole('searchbox', { name: 'Search entries', exact: true });
-  await expectFocused(box);
-  await page.keyboard.type('zanzibar');
-  const results = page.getByRole('list', { name: 'Search results', exact: true }).getByRole('listitem');
-  await waitFor(async () => (await results.count()) >= 1, { message: 'a search result', timeoutMs: 10000 });
-  await expectContains(results.first(), 'certificate expired');
+  const box = await searchNeedle(page);
   await page.keyboard.press('Control+Enter');
   await expectHidden(box);
   const row = u.articles.filter({ hasText: NEEDLE });
@@ -134,12 +140,7 @@ step('a search hit far back is reached and shown, and Ctrl+Enter edits it in pla
 step('Ctrl+Up walks from a row far back to the one before it', async () => {
   const { page } = ctx;
   const u = ui(page);
-  await page.keyboard.press('Control+f');
-  const box = page.getByRole('searchbox', { name: 'Search entries', exact: true });
-  await expectFocused(box);
-  await page.keyboard.type('zanzibar');
-  const results = page.getByRole('list', { name: 'Search results', exact: true }).getByRole('listitem');
-  await waitFor(async () => (await results.count()) >= 1, { message: 'a search result', timeoutMs: 10000 });
+  await searchNeedle(page);
   await page.keyboard.press('Control+Enter');
   await expectValue(u.line, `${NEEDLE} (renewed 09:12)`);
   await page.keyboard.press('Control+ArrowUp');

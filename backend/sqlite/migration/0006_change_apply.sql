@@ -39,10 +39,3 @@ CREATE INDEX changes_by_device ON changes (device, hlc);
 CREATE TABLE changes_pending (
 	change_id INTEGER PRIMARY KEY REFERENCES changes (id)
 ) STRICT;
-
--- Search shows the newest matches first by when entries were recorded, then
--- their ULIDs: an order every database holding the entries agrees on, which
--- row numbers (the order a database received them in) are not. These let a
--- search with many matches walk entries in that order and stop early.
-CREATE INDEX entries_by_recorded ON entries (recorded_at, uid) WHERE deleted_at IS NULL;
-CREATE INDEX entries_by_incident_recorded ON entries (incident_id, recorded_at, uid) WHERE deleted_at IS NULL;
