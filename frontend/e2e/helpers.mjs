@@ -399,6 +399,15 @@ export async function commitLine(page, text, { delay = 0, mitigationInProgress }
   // An m: line started while another mitigation runs asks first (clocks-api.md):
   // mitigationInProgress names the one the dialog must show; Enter records anyway.
   if (mitigationInProgress !== undefined) await recordMitigationAnyway(page, mitigationInProgress || undefined);
+  // Resolving with actions still open asks what becomes of them; Enter
+  // leaves them open, as resolving did before it asked.
+  if (/(^|\s)phase:\s*resolved\b/i.test(text)) {
+    const asked = page.getByRole('dialog', { name: 'Actions are still open', exact: true });
+    if (await asked.waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false)) {
+      await page.keyboard.press('Enter');
+      await asked.waitFor({ state: 'hidden', timeout: 5000 });
+    }
+  }
   await expectValue(u.line, '', { timeoutMs: 5000 }).catch(async (e) => {
     const problem = await u.problem.innerText({ timeout: 200 }).catch(() => '');
     const asked = await u.mitigationConfirm.isVisible().catch(() => false);
