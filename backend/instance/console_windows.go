@@ -1,19 +1,19 @@
 //go:build windows
 
-package main
+package instance
 
 import (
 	"os"
 	"syscall"
 )
 
-// attachConsole gives the command line's output to the console it was typed
+// AttachConsole gives the command line's output to the console it was typed
 // in. Windows starts bridgelog.exe as a window program (it is linked with
 // -H windowsgui, so that opening the window from the Start menu shows no
 // console), and a window program has no standard output: without this,
 // "bridgelog.exe list" typed in cmd.exe or PowerShell would print nothing.
 // Output already redirected to a file or a pipe keeps going there.
-func attachConsole() {
+func AttachConsole() {
 	if os.Stdout != nil && os.Stderr != nil {
 		return
 	}

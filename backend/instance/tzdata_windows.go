@@ -1,6 +1,6 @@
 //go:build windows
 
-package main
+package instance
 
 // Windows has no IANA time zone database for Go to read, so exports with
 // --zone Europe/Berlin (and the window's zone choices) would fail there; the
