@@ -13,26 +13,9 @@ import { entries } from './entries.svelte';
 import { ui } from './ui.svelte';
 import { maxDraftBytes, maxEntryBytes } from '../generated/limits';
 
-const draftDelayMs = 300;
+import { draftDelayMs, problemPauseMs, utf8Length, type EarlyLine } from '../lineTiming';
 
-/**
- * How long after the last keystroke the grammar's problem with the line is
- * shown: the pause people make at a word's end. Sooner, "phase: moni" would
- * be called an unknown phase while "monitoring" is still being typed.
- */
-export const problemPauseMs = 700;
-
-/** utf8Length counts bytes as Go does, cheaply ruling out short text first. */
-export function utf8Length(s: string, atLeast: number): number {
-  if (s.length * 3 < atLeast) return s.length; // cannot reach the limit; exact size unneeded
-  return new TextEncoder().encode(s).length;
-}
-
-/** A line entered before the line belonged to an incident, waiting for one. */
-interface EarlyLine {
-  text: string;
-  startedAt: string;
-}
+export { problemPauseMs };
 
 class LineStore {
   text = $state('');
